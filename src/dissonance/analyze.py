@@ -1,0 +1,311 @@
+"""Batch analysis: a collection in, predictions and tables out.
+
+`analyze_documents` streams `InputDocument`s through the English or Spanish
+pipeline in batches (documents of a batch are grouped by language and sent
+through `nlp.pipe`), and yields one `AnalyzedDocument` per input, in input
+order, whatever happened to it: empty, unsupported language, junk, or too
+large for one pass (then it is analysed in chunks). Nothing is dropped;
+each outcome carries a status and a message.
+
+`analyze_path` runs that over a folder or file and writes the run folder:
+`predictions.jsonl` (labelled-set format), `documents.parquet`,
+`claims.parquet`, `findings.parquet` and `manifest.json`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from .labelled.schema import InputDocument
+from .nlp.export import span_records
+from .nlp.extensions import CLAIMS, FINDINGS
+from .nlp.language import SUPPORTED, detect_language
+
+CHUNK_CHARS = 100_000  # documents longer than this are analysed piece by piece
+BATCH_DOCS = 64
+
+STATUS_OK = "ok"
+STATUS_EMPTY = "empty"
+STATUS_UNSUPPORTED = "unsupported_language"
+STATUS_JUNK = "not_text"
+STATUS_CHUNKED = "ok_chunked"
+
+
+@dataclass
+class AnalyzedDocument:
+    record: dict[str, Any]  # labelled-set record (predictions)
+    status: str
+    message: str | None = None
+    lang_source: str = "given"
+    n_tokens: int = 0
+    seconds: float = 0.0
+    source_type_score: float | None = None
+    claim_rows: list[dict[str, Any]] = field(default_factory=list)
+    finding_rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _junk_share(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    bad = sum(1 for ch in sample if (not ch.isprintable() and ch not in "\n\r\t") or ch == "\ufffd")
+    return bad / len(sample)
+
+
+def _chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Cut at paragraph, then sentence, then space boundaries near `size`."""
+    out, start = [], 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = max(window.rfind("\n\n"), -1)
+        if cut < size // 2:
+            cut = max(window.rfind(". "), window.rfind("\n"))
+        if cut < size // 2:
+            cut = window.rfind(" ")
+        cut = start + (cut + 1 if cut > 0 else size)
+        out.append((start, cut))
+        start = cut
+    out.append((start, len(text)))
+    return out
+
+
+def _choose_language(doc: InputDocument) -> tuple[str | None, str]:
+    if doc.lang:
+        return doc.lang, "given"
+    lang, _ = detect_language(doc.text)
+    return lang, "detected"
+
+
+def _base_record(doc: InputDocument, lang: str | None) -> dict[str, Any]:
+    record: dict[str, Any] = {"id": doc.id, "text": doc.text, "lang": lang or "xx", "source_type": "other"}
+    if doc.date:
+        record["date"] = doc.date
+    if doc.meta:
+        record["meta"] = doc.meta
+    record.update(claims=[], findings=[], incidents=[], relations=[])
+    return record
+
+
+def _sentence_of(doc, span) -> str:
+    return span.sent.text.strip() if doc.has_annotation("SENT_START") else ""
+
+
+def _rows(doc_id: str, spans: list[dict[str, Any]], docs_and_offsets, kind: str) -> list[dict[str, Any]]:
+    rows = []
+    for rec in spans:
+        row = {"doc_id": doc_id, "span_id": rec["id"], **{k: v for k, v in rec.items() if k != "id"}}
+        rows.append(row)
+    return rows
+
+
+class Analyzer:
+    """Holds one pipeline per language; `pipelines` maps lang -> spaCy Language."""
+
+    def __init__(self, pipelines: dict[str, Any] | None = None):
+        self._pipelines = pipelines or {}
+
+    def pipeline(self, lang: str):
+        if lang not in self._pipelines:
+            from .nlp.pipeline import pipeline_for
+
+            self._pipelines[lang] = pipeline_for(lang)
+        return self._pipelines[lang]
+
+    def analyze(self, documents: Iterable[InputDocument]) -> Iterator[AnalyzedDocument]:
+        stream = iter(documents)
+        while True:
+            batch = list(islice(stream, BATCH_DOCS))
+            if not batch:
+                return
+            yield from self._analyze_batch(batch)
+
+    def _analyze_batch(self, batch: list[InputDocument]) -> list[AnalyzedDocument]:
+        results: list[AnalyzedDocument | None] = [None] * len(batch)
+        work: dict[str, list[tuple[int, int, int]]] = {}  # lang -> (doc index, start, end)
+        for i, doc in enumerate(batch):
+            lang, lang_source = _choose_language(doc)
+            record = _base_record(doc, lang)
+            if not doc.text.strip():
+                results[i] = AnalyzedDocument(record, STATUS_EMPTY, "empty document: nothing to analyse", lang_source)
+            elif _junk_share(doc.text) > 0.1:
+                results[i] = AnalyzedDocument(record, STATUS_JUNK, "the text is mostly control or undecodable characters (binary data?)", lang_source)
+            elif lang not in SUPPORTED:
+                detected = lang or "undetermined"
+                results[i] = AnalyzedDocument(
+                    record, STATUS_UNSUPPORTED,
+                    f"language {detected!r} is not supported (en, es): no claims or findings extracted", lang_source,
+                )
+            else:
+                chunks = _chunks(doc.text)
+                results[i] = AnalyzedDocument(
+                    record, STATUS_CHUNKED if len(chunks) > 1 else STATUS_OK,
+                    f"analysed in {len(chunks)} chunks of up to {CHUNK_CHARS} characters" if len(chunks) > 1 else None,
+                    lang_source,
+                )
+                work.setdefault(lang, []).extend((i, s, e) for s, e in chunks)
+        # source type for documents that are not analysed by a pipeline still comes from the classifier
+        idle = [i for i, r in enumerate(results) if r is not None and r.status in (STATUS_UNSUPPORTED,)]
+        if idle:
+            from .nlp.components import _load_source_type
+            from .paths import model_path
+
+            clf = _load_source_type(str(model_path("source_type")))
+            for i, (label, score) in zip(idle, clf.predict([batch[i].text for i in idle])):
+                results[i].record["source_type"], results[i].source_type_score = label, round(score, 4)
+        for lang, jobs in work.items():
+            nlp = self.pipeline(lang)
+            numbering: dict[int, dict[str, int]] = {}
+            started = time.perf_counter()
+            texts = (batch[i].text[s:e] for i, s, e in jobs)
+            for (i, s, _), doc in zip(jobs, nlp.pipe(texts, batch_size=BATCH_DOCS)):
+                result = results[i]
+                assert result is not None
+                claims, findings = span_records(doc, batch[i].id, offset=s, numbering=numbering.setdefault(i, {"c": 0, "f": 0}))
+                result.record["claims"].extend(claims)
+                result.record["findings"].extend(findings)
+                result.n_tokens += len(doc)
+                if s == 0:
+                    result.record["source_type"] = doc._.source_type or "other"
+                    result.source_type_score = doc._.source_type_score
+                contexts = {span.start_char + s: _sentence_of(doc, span) for span in [*doc.spans.get(CLAIMS, []), *doc.spans.get(FINDINGS, [])]}
+                scores = {span.start_char + s: (span._.score, span._.hedge) for span in [*doc.spans.get(CLAIMS, []), *doc.spans.get(FINDINGS, [])]}
+                for rec in claims:
+                    result.claim_rows.append(_claim_row(batch[i].id, rec, scores, contexts))
+                for rec in findings:
+                    result.finding_rows.append(_finding_row(batch[i].id, rec, scores, contexts))
+            elapsed = time.perf_counter() - started
+            total_tokens = sum(results[i].n_tokens for i in {j for j, _, _ in jobs}) or 1
+            for i in {j for j, _, _ in jobs}:
+                results[i].seconds = round(elapsed * results[i].n_tokens / total_tokens, 4)
+        return [r for r in results if r is not None]
+
+
+def _claim_row(doc_id, rec, scores, contexts) -> dict[str, Any]:
+    score, hedge = scores.get(rec["start"], (None, None))
+    return {
+        "doc_id": doc_id, "claim_id": rec["id"], "start": rec["start"], "end": rec["end"], "text": rec["text"],
+        "type": rec["type"], "score": score, "polarity": rec.get("polarity"), "speaker": rec.get("speaker"),
+        "speaker_role": rec.get("speaker_role"), "value": rec.get("value"), "hedge": hedge,
+        "incident": rec.get("incident"), "sentence": contexts.get(rec["start"], ""),
+    }
+
+
+def _finding_row(doc_id, rec, scores, contexts) -> dict[str, Any]:
+    score, _ = scores.get(rec["start"], (None, None))
+    return {
+        "doc_id": doc_id, "finding_id": rec["id"], "start": rec["start"], "end": rec["end"], "text": rec["text"],
+        "type": rec["type"], "score": score, "body_regions": rec.get("body_regions") or [],
+        "wounds": rec.get("wounds"), "victims": rec.get("victims"), "range": rec.get("range"),
+        "direction": rec.get("direction"), "result": rec.get("result"), "incident": rec.get("incident"),
+        "sentence": contexts.get(rec["start"], ""),
+    }
+
+
+def _models_manifest() -> dict[str, Any]:
+    from .paths import models_dir
+
+    out = {}
+    root = models_dir()
+    for name in ("span_tagger", "source_type"):
+        path = root / name
+        if not path.exists():
+            out[name] = None
+            continue
+        digest = hashlib.sha256()
+        for f in sorted(p for p in path.rglob("*") if p.is_file()):
+            digest.update(f.name.encode())
+            digest.update(f.read_bytes())
+        meta_file = next((path / n for n in ("tagger.json", "meta.json") if (path / n).exists()), None)
+        out[name] = {"path": str(path), "sha256": digest.hexdigest()[:16],
+                     "trained": json.loads(meta_file.read_text()).get("trained_at") if meta_file else None}
+    return out
+
+
+def analyze_path(
+    input_path: str | Path,
+    out_dir: str | Path,
+    *,
+    text_column: str = "text",
+    id_column: str = "id",
+    strict: bool = False,
+    on_progress: Callable[[AnalyzedDocument], None] | None = None,
+    analyzer: Analyzer | None = None,
+) -> dict[str, Any]:
+    """Analyse a folder or file into `out_dir`; returns the manifest."""
+    import pandas as pd
+
+    from . import __version__
+    from .ingest import read_collection
+
+    input_path, out_dir = Path(input_path), Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    collection = read_collection(input_path, text_column=text_column, id_column=id_column, strict=strict)
+    analyzer = analyzer or Analyzer()
+    started = time.time()
+    doc_rows, claim_rows, finding_rows = [], [], []
+    hashes = hashlib.sha256()
+    statuses: dict[str, int] = {}
+    with (out_dir / "predictions.jsonl").open("w", encoding="utf-8") as out:
+        for result in analyzer.analyze(collection):
+            rec = result.record
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            hashes.update(rec["id"].encode() + b"\0" + rec["text"].encode("utf-8", "surrogatepass") + b"\0")
+            statuses[result.status] = statuses.get(result.status, 0) + 1
+            meta = rec.get("meta") or {}
+            doc_rows.append({
+                "doc_id": rec["id"], "source_path": meta.get("source_path"), "format": meta.get("format"),
+                "lang": rec["lang"], "lang_source": result.lang_source, "date": rec.get("date"),
+                "source_type": rec["source_type"], "source_type_score": result.source_type_score,
+                "status": result.status, "message": result.message, "n_chars": len(rec["text"]),
+                "n_tokens": result.n_tokens, "n_claims": len(rec["claims"]), "n_findings": len(rec["findings"]),
+                "seconds": result.seconds,
+            })
+            claim_rows.extend(result.claim_rows)
+            finding_rows.extend(result.finding_rows)
+            if on_progress:
+                on_progress(result)
+    report = collection.report
+    for skipped in report.skipped_files if hasattr(report, "skipped_files") else []:
+        statuses["skipped_file"] = statuses.get("skipped_file", 0) + 1
+        doc_rows.append({
+            "doc_id": None, "source_path": str(getattr(skipped, "path", skipped)), "format": getattr(skipped, "format", None),
+            "lang": None, "lang_source": None, "date": None, "source_type": None, "source_type_score": None,
+            "status": "skipped_file", "message": getattr(skipped, "reason", str(skipped)), "n_chars": 0,
+            "n_tokens": 0, "n_claims": 0, "n_findings": 0, "seconds": 0.0,
+        })
+    pd.DataFrame(doc_rows, columns=DOCUMENT_COLUMNS).to_parquet(out_dir / "documents.parquet", index=False)
+    pd.DataFrame(claim_rows, columns=CLAIM_COLUMNS).to_parquet(out_dir / "claims.parquet", index=False)
+    pd.DataFrame(finding_rows, columns=FINDING_COLUMNS).to_parquet(out_dir / "findings.parquet", index=False)
+    manifest = {
+        "dissonance_version": __version__,
+        "input": str(input_path),
+        "input_sha256": hashes.hexdigest(),
+        "models": _models_manifest(),
+        "counts": {
+            "documents": sum(1 for r in doc_rows if r["doc_id"] is not None),
+            "claims": len(claim_rows),
+            "findings": len(finding_rows),
+            "tokens": sum(r["n_tokens"] for r in doc_rows),
+            "status": statuses,
+        },
+        "ingest_problems": [str(p) for p in report.problems] if hasattr(report, "problems") else [],
+        "seconds": round(time.time() - started, 2),
+        "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
+    return manifest
+
+
+DOCUMENT_COLUMNS = ["doc_id", "source_path", "format", "lang", "lang_source", "date", "source_type",
+                    "source_type_score", "status", "message", "n_chars", "n_tokens", "n_claims", "n_findings", "seconds"]
+CLAIM_COLUMNS = ["doc_id", "claim_id", "start", "end", "text", "type", "score", "polarity", "speaker",
+                 "speaker_role", "value", "hedge", "incident", "sentence"]
+FINDING_COLUMNS = ["doc_id", "finding_id", "start", "end", "text", "type", "score", "body_regions", "wounds",
+                   "victims", "range", "direction", "result", "incident", "sentence"]

@@ -1,0 +1,67 @@
+"""`dissonance analyze INPUT --out RUN/`: extract claims and findings from a collection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from ..analyze import analyze_path
+from ..ingest import IngestError
+from ._app import app, console, err_console
+
+
+def _count_hint(path: Path) -> int | None:
+    """How many documents to expect, when that is cheap to know (for the progress bar)."""
+    if path.is_file() and path.suffix == ".jsonl":
+        with path.open("rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    if path.is_dir():
+        return sum(1 for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".md", ".html", ".htm"))
+    return None
+
+
+@app.command()
+def analyze(
+    input_path: Path = typer.Argument(..., exists=True, help="A folder, a file, or a labelled set (JSONL)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Run folder to write."),
+    text_column: str = typer.Option("text", help="Text column of CSV/parquet input."),
+    id_column: str = typer.Option("id", help="Id column of CSV/parquet input."),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first input problem instead of skipping."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+) -> None:
+    """Analyse a collection: predictions.jsonl, parquet tables and a manifest in OUT."""
+    total = _count_hint(input_path)
+    progress = Progress(
+        SpinnerColumn(), TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[claims]} claims, {task.fields[findings]} findings"), TimeElapsedColumn(),
+        console=err_console, disable=quiet, transient=True,
+    )
+    try:
+        with progress:
+            task = progress.add_task("analyse", total=total, claims=0, findings=0)
+            counts = {"claims": 0, "findings": 0}
+
+            def tick(result) -> None:
+                counts["claims"] += len(result.record["claims"])
+                counts["findings"] += len(result.record["findings"])
+                progress.update(task, advance=1, **counts)
+
+            manifest = analyze_path(input_path, out, text_column=text_column, id_column=id_column,
+                                    strict=strict, on_progress=tick)
+    except IngestError as exc:
+        err_console.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(1)
+    except FileNotFoundError as exc:
+        err_console.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(1)
+    for problem in manifest["ingest_problems"]:
+        typer.echo(str(problem), err=True)
+    if not quiet:
+        c = manifest["counts"]
+        console.print(
+            f"[bold]{c['documents']}[/bold] documents, [bold]{c['claims']}[/bold] claims, "
+            f"[bold]{c['findings']}[/bold] findings in {manifest['seconds']}s -> {out}"
+        )
+        console.print("status: " + ", ".join(f"{k} {v}" for k, v in sorted(c["status"].items())))

@@ -1,0 +1,49 @@
+"""`dissonance train`: rebuild the models under models/ from corpora/ with fixed seeds."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from ..labelled import read_set
+from ..paths import REPO_ROOT
+from ._app import app, console, err_console
+
+
+class Which(str, Enum):
+    all = "all"
+    span_tagger = "span_tagger"
+    source_type = "source_type"
+
+
+@app.command()
+def train(
+    which: Which = typer.Argument(Which.all, help="Which model to train."),
+    corpus: Path = typer.Option(REPO_ROOT / "corpora" / "train.jsonl", help="Training set (labelled-set JSONL)."),
+    out: Path = typer.Option(REPO_ROOT / "models", help="Models folder to write into."),
+    epochs: int = typer.Option(8, help="Span tagger epochs."),
+    lr: float = typer.Option(8e-5, help="Span tagger learning rate."),
+    seed: int = typer.Option(13, help="Random seed."),
+) -> None:
+    """Train the span tagger (MiniLM) and/or the source-type classifier."""
+    from ..training.cards import write_card
+    from ..training.source_type import train_source_type
+    from ..training.span_tagger import train_span_tagger
+
+    documents, report = read_set(corpus)
+    for problem in report.problems:
+        typer.echo(str(problem), err=True)
+    if report.problems:
+        err_console.print(f"[red]{len(report.problems)} problem(s) in {corpus}: fix them first[/red]")
+        raise typer.Exit(1)
+    if which in (Which.all, Which.source_type):
+        info = train_source_type(documents, out / "source_type")
+        write_card(out / "source_type", "source_type", info, corpus)
+        console.print(f"source_type: trained on {info['train_documents']} documents -> {out / 'source_type'}")
+    if which in (Which.all, Which.span_tagger):
+        info = train_span_tagger(documents, out / "span_tagger", epochs=epochs, lr=lr, seed=seed,
+                                 log=lambda m: console.print(m))
+        write_card(out / "span_tagger", "span_tagger", info, corpus)
+        console.print(f"span_tagger: {info['train_sentences']} sentences, {info['train_seconds']}s -> {out / 'span_tagger'}")

@@ -1,0 +1,58 @@
+"""Reading one document file: its text and its sidecar, with problems recorded.
+
+Shared by the one-document-per-file formats (text, Markdown, HTML), so that a
+binary file or a broken sidecar is reported the same way whatever the format.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .decoding import Decoded, NotText, decode
+from .metadata import MetadataError, find_sidecars, load_sidecar
+from .report import Recorder
+
+_HEAD = 8192
+
+
+def read_text(path: Path, rel: str, rec: Recorder) -> Decoded | None:
+    """The decoded file, or None after recording why it is skipped."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(_HEAD)
+            if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+                rec.skip(rel, "binary or unreadable (NUL bytes)")
+                return None
+            data = head + fh.read()
+    except OSError as exc:
+        rec.skip(rel, f"binary or unreadable ({exc.strerror or exc})")
+        return None
+    try:
+        decoded = decode(data)
+    except NotText as exc:
+        rec.skip(rel, str(exc))
+        return None
+    if not decoded.utf8:
+        rec.report.encodings[decoded.encoding] += 1
+    return decoded
+
+
+def sidecar_metadata(path: Path, rel: str, rec: Recorder) -> tuple[dict[str, Any], str | None]:
+    """(metadata, sidecar file name) for `path`; problems recorded, never fatal."""
+    sidecars = find_sidecars(path)
+    if not sidecars:
+        return {}, None
+    chosen, *others = sidecars
+    sidecar_rel = str(Path(rel).with_name(chosen.name).as_posix())
+    for other in others:
+        rec.problem(
+            str(Path(rel).with_name(other.name).as_posix()),
+            f"ignored: {chosen.name} is also a sidecar of {path.name} and is used",
+            severity="warning",
+        )
+    try:
+        return load_sidecar(chosen), sidecar_rel
+    except MetadataError as exc:
+        rec.problem(sidecar_rel, f"sidecar {exc}; its metadata is not used")
+        return {}, sidecar_rel

@@ -1,0 +1,37 @@
+"""Plain-text and Markdown documents: one document per file.
+
+The text is the file as written (Markdown is not rendered: analysis offsets
+must index what the user sees in the file), minus any YAML front matter,
+whose keys become metadata. A sidecar `NAME.meta.yaml|json` adds to or
+overrides the front matter: it is the later, outside annotation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from .draft import Draft
+from .files import read_text, sidecar_metadata
+from .ids import id_from_path
+from .metadata import MetadataError, split_fields, split_front_matter
+from .report import Recorder
+
+
+def read(path: Path, rel: str, fmt: str, rec: Recorder) -> Iterator[Draft]:
+    decoded = read_text(path, rel, rec)
+    if decoded is None:
+        return
+    text = decoded.text.removeprefix("\ufeff")
+    try:
+        front, body = split_front_matter(text)
+    except MetadataError as exc:
+        rec.problem(rel, f"{exc}; the whole file is kept as text", line=1, field="front matter")
+        front, body = {}, text
+    side, sidecar = sidecar_metadata(path, rel, rec)
+    fields, meta = split_fields({**front, **side})
+    if sidecar:
+        meta["sidecar"] = sidecar
+    if not decoded.utf8:
+        meta["encoding"] = decoded.encoding
+    yield Draft(text=body, source_path=rel, format=fmt, fallback_id=id_from_path(rel), meta=meta, **fields)

@@ -1,0 +1,1 @@
+"""NLP: the spaCy pipeline that finds claims and findings, and its parts."""

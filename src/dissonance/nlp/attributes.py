@@ -1,0 +1,94 @@
+"""Finding attributes from the words of the span: regions, range, direction, residue, counts.
+
+The format asks for `body_regions` listing every region a span names, the
+range and direction of fire, and the result of a residue test. These are
+closed vocabularies, so a lexicon (`lexicons/attributes.yaml`) reads them
+more reliably than a model trained on a few hundred spans.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .counts import first_number
+from .lexicon import fold, pattern_table
+
+_REGION_ORDER = ["head", "face", "neck", "chest", "abdomen", "back", "pelvis", "arm", "hand", "leg"]
+_RANGE_ORDER = ["contact", "close", "intermediate", "distant"]
+_WOUND_WORDS = re.compile(r"\b(wounds?|gunshots?|shots|bullets?|impactos?|heridas?|disparos?|balazos?|tiros|orificios de entrada|entry wounds?|proyectiles)\b", re.I)
+_VICTIM_WORDS = re.compile(r"\b(bodies|victims|dead|deceased|men|people|cuerpos|cadaveres|victimas|fallecidos|occisos|personas|hombres|jovenes|youths|corpses)\b", re.I)
+_NO_BODY = re.compile(r"\b(head of|heads of|head(ed)? (the|an?) |back (to|then|home|in \d)|backed|come back|went back|arms? (dealer|trafficking|race|cache|seized)|hand(ed)? (over|in|down)|on the other hand|at hand|face (charges|trial|prosecution)|leg(al|islat))", re.I)
+
+
+def body_regions(text: str) -> list[str]:
+    folded = fold(_NO_BODY.sub(lambda m: " " * len(m.group(0)), text))
+    table = pattern_table("attributes", "body_regions")
+    return [r for r in _REGION_ORDER if table[r].search(folded)]
+
+
+def fire_range(text: str) -> str | None:
+    folded = fold(text)
+    table = pattern_table("attributes", "range")
+    hits = [r for r in _RANGE_ORDER if table[r].search(folded)]
+    if "distant" in hits and any(h in hits for h in ("contact", "close")):
+        # "no stippling" names stippling too: the negated form decides.
+        return "distant" if re.search(r"\b(no|sin|without|absence|ausencia)\b", folded) else hits[0]
+    return hits[0] if hits else None
+
+
+def direction(text: str) -> str | None:
+    folded = fold(text)
+    for label, pattern in pattern_table("attributes", "direction").items():
+        if pattern.search(folded):
+            return label
+    return None
+
+
+def gsr_result(text: str) -> str | None:
+    folded = fold(text)
+    table = pattern_table("attributes", "gsr_result")
+    if table["negative"].search(folded):
+        return "negative"
+    if table["positive"].search(folded):
+        return "positive"
+    return None
+
+
+def _count_before(text: str, nouns: re.Pattern[str]) -> int | None:
+    for match in nouns.finditer(text):
+        window = text[max(0, match.start() - 40) : match.start()]
+        found = first_number(window, last=True)
+        if found is not None:
+            return int(found[0])
+    return None
+
+
+def wounds(text: str) -> int | None:
+    return _count_before(text, _WOUND_WORDS)
+
+
+def victims(text: str) -> int | None:
+    return _count_before(text, _VICTIM_WORDS)
+
+
+def finding_attributes(text: str, finding_type: str) -> dict[str, object]:
+    """All attributes the span's words support, keyed as in the format."""
+    attrs: dict[str, object] = {}
+    if finding_type in ("gunshot_wound", "defensive_injury", "torture", "cause_of_death", "restraint", "other"):
+        regions = body_regions(text)
+        if regions:
+            attrs["body_regions"] = regions
+    if finding_type in ("gunshot_wound", "cause_of_death", "other"):
+        for key, value in (("range", fire_range(text)), ("direction", direction(text))):
+            if value:
+                attrs[key] = value
+    if finding_type == "gunshot_residue":
+        result = gsr_result(text)
+        if result:
+            attrs["result"] = result
+    n_wounds, n_victims = wounds(text), victims(text)
+    if n_wounds is not None:
+        attrs["wounds"] = n_wounds
+    if n_victims is not None:
+        attrs["victims"] = n_victims
+    return attrs

@@ -1,0 +1,215 @@
+"""spaCy components of the dissonance pipeline, registered by name.
+
+    candidates          -> doc._.candidate_sents: sentences worth a transformer pass
+    span_tagger         -> doc.spans["claims"], doc.spans["findings"] (label = type),
+                           Span._.score, ._.polarity, ._.speaker_role
+    finding_attributes  -> Span._.body_regions, ._.range, ._.direction, ._.result,
+                           ._.wounds, ._.victims
+    claim_details       -> Span._.speaker, ._.speaker_role, ._.value, ._.hedge
+    source_type         -> doc._.source_type, doc._.source_type_score
+
+Each component does one thing; models load once per process and are shared
+between the English and Spanish pipelines.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import islice
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..paths import model_path
+from .attributes import finding_attributes
+from .attribution import attribute
+from .counts import count_claim
+from .extensions import CLAIMS, FINDINGS, register_extensions
+from .lexicon import fold, load
+
+register_extensions()
+
+WINDOW_CHARS = 700  # longer sentences are tagged in windows (the tagger reads 192 word pieces)
+COUNT_TYPES = ("casualty_count", "officer_casualty")
+
+
+@lru_cache(maxsize=1)
+def _candidate_pattern() -> re.Pattern[str]:
+    stems = sorted({fold(s) for s in load("candidates")["stems"]}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + ")", re.I)
+
+
+def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    while end - start > WINDOW_CHARS:
+        cut = text.rfind(" ", start, start + WINDOW_CHARS)
+        cut = cut if cut > start else start + WINDOW_CHARS
+        out.append((start, cut))
+        start = cut + 1
+    out.append((start, end))
+    return out
+
+
+class CandidateSentences:
+    """Marks the sentences that hold any trigger stem (`lexicons/candidates.yaml`)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        pattern = _candidate_pattern()
+        text = doc.text
+        found = []
+        for sent in doc.sents:
+            s, e = sent.start_char, sent.end_char
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s and pattern.search(fold(text[s:e])):
+                found.extend(_windows(text, s, e))
+        doc._.candidate_sents = found
+        return doc
+
+
+@Language.factory("dissonance_candidates", assigns=["doc._.candidate_sents"])
+def make_candidates(nlp: Language, name: str) -> CandidateSentences:
+    return CandidateSentences()
+
+
+@lru_cache(maxsize=None)
+def _load_tagger(path: str):
+    from .span_tagger import SpanTagger
+
+    return SpanTagger.load(path)
+
+
+class SpanTaggerComponent:
+    """Runs the MiniLM tagger on candidate sentences, batched across documents."""
+
+    def __init__(self, model: str | None, batch_size: int, docs_per_batch: int):
+        self.model = model
+        self.batch_size = batch_size
+        self.docs_per_batch = docs_per_batch
+
+    @property
+    def tagger(self):
+        return _load_tagger(str(Path(self.model) if self.model else model_path("span_tagger")))
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, stream, batch_size: int = 32):
+        stream = iter(stream)
+        while True:
+            docs = list(islice(stream, self.docs_per_batch))
+            if not docs:
+                return
+            jobs = [(d, s, e) for d in docs for s, e in (d._.candidate_sents or [])]
+            tagged = self.tagger.tag([d.text[s:e] for d, s, e in jobs], batch_size=self.batch_size) if jobs else []
+            found: dict[int, dict[str, list[Span]]] = {id(d): {CLAIMS: [], FINDINGS: []} for d in docs}
+            for (doc, s, _), spans in zip(jobs, tagged):
+                for t in spans:
+                    span = doc.char_span(s + t.start, s + t.end, label=t.label, alignment_mode="expand")
+                    if span is None or not span.text.strip():
+                        continue
+                    span._.score = round(t.score, 4)
+                    if t.kind == CLAIMS:
+                        span._.polarity = t.polarity
+                        span._.speaker_role = t.speaker_role
+                    found[id(doc)][t.kind].append(span)
+            for doc in docs:
+                doc.spans[CLAIMS] = found[id(doc)][CLAIMS]
+                doc.spans[FINDINGS] = found[id(doc)][FINDINGS]
+                yield doc
+
+
+@Language.factory(
+    "dissonance_span_tagger",
+    assigns=["doc.spans", "span._.score", "span._.polarity", "span._.speaker_role"],
+    default_config={"model": None, "batch_size": 32, "docs_per_batch": 64},
+)
+def make_span_tagger(nlp: Language, name: str, model: str | None, batch_size: int, docs_per_batch: int):
+    return SpanTaggerComponent(model, batch_size, docs_per_batch)
+
+
+class FindingAttributes:
+    """Regions, range, direction, residue result and counts from each finding's words."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for span in doc.spans.get(FINDINGS, []):
+            for key, value in finding_attributes(span.text, span.label_).items():
+                setattr(span._, key, value)
+        return doc
+
+
+@Language.factory(
+    "dissonance_finding_attributes",
+    assigns=["span._.body_regions", "span._.range", "span._.direction", "span._.result", "span._.wounds", "span._.victims"],
+)
+def make_finding_attributes(nlp: Language, name: str) -> FindingAttributes:
+    return FindingAttributes()
+
+
+class ClaimDetails:
+    """Speaker and role from attribution; value and hedge of count claims."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def __call__(self, doc: Doc) -> Doc:
+        for span in doc.spans.get(CLAIMS, []):
+            speaker, role = attribute(span, self.lang)
+            span._.speaker = speaker
+            if role:
+                span._.speaker_role = role
+            if span.label_ in COUNT_TYPES:
+                value, hedge, _ = count_claim(span.text)
+                span._.value, span._.hedge = value, hedge
+        return doc
+
+
+@Language.factory(
+    "dissonance_claim_details",
+    assigns=["span._.speaker", "span._.speaker_role", "span._.value", "span._.hedge"],
+    default_config={"lang": "en"},
+)
+def make_claim_details(nlp: Language, name: str, lang: str) -> ClaimDetails:
+    return ClaimDetails(lang)
+
+
+@lru_cache(maxsize=None)
+def _load_source_type(path: str):
+    from .source_type import SourceTypeClassifier
+
+    return SourceTypeClassifier.load(path)
+
+
+class SourceTypeComponent:
+    def __init__(self, model: str | None):
+        self.model = model
+
+    @property
+    def classifier(self):
+        return _load_source_type(str(Path(self.model) if self.model else model_path("source_type")))
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, stream, batch_size: int = 64):
+        stream = iter(stream)
+        while True:
+            docs = list(islice(stream, batch_size))
+            if not docs:
+                return
+            for doc, (label, score) in zip(docs, self.classifier.predict([d.text for d in docs])):
+                doc._.source_type, doc._.source_type_score = label, round(score, 4)
+                yield doc
+
+
+@Language.factory(
+    "dissonance_source_type",
+    assigns=["doc._.source_type", "doc._.source_type_score"],
+    default_config={"model": None},
+)
+def make_source_type(nlp: Language, name: str, model: str | None) -> SourceTypeComponent:
+    return SourceTypeComponent(model)

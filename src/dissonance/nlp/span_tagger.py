@@ -1,0 +1,183 @@
+"""The claim and finding tagger: MiniLM fine-tuned to mark spans in a sentence.
+
+One encoder pass per candidate sentence gives four answers: BIO tags for
+claim spans with their type, BIO tags for finding spans with their type, and
+for each claim span its polarity and its speaker's role (from the span's
+tokens and the sentence). Claims and findings may overlap, so they have
+separate tag heads.
+
+Weights are stored in half precision (`model.safetensors`) next to a small
+`tagger.json` with the label lists; the encoder architecture comes from the
+stored BERT config, so loading needs no hub access.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from ..labelled.schema import CLAIM_TYPES, FINDING_TYPES
+
+POLARITIES = ["asserted", "denied", "questioned"]
+ROLES = ["official", "media", "ngo", "witness", "forensic", "judicial", "other"]
+MAX_WORDPIECES = 192
+
+
+def bio_labels(types: list[str]) -> list[str]:
+    return ["O"] + [f"{p}-{t}" for t in types for p in ("B", "I")]
+
+
+CLAIM_TAGS = bio_labels(CLAIM_TYPES)
+FINDING_TAGS = bio_labels(FINDING_TYPES)
+
+
+@dataclass
+class TaggedSpan:
+    """A span found in one input text: offsets relative to that text."""
+
+    kind: str  # "claims" or "findings"
+    start: int
+    end: int
+    label: str
+    score: float
+    polarity: str | None = None
+    polarity_score: float | None = None
+    speaker_role: str | None = None
+    speaker_role_score: float | None = None
+
+
+class SpanTaggerModel(nn.Module):
+    def __init__(self, encoder: nn.Module):
+        super().__init__()
+        self.encoder = encoder
+        hidden = encoder.config.hidden_size
+        self.dropout = nn.Dropout(0.1)
+        self.claim_head = nn.Linear(hidden, len(CLAIM_TAGS))
+        self.finding_head = nn.Linear(hidden, len(FINDING_TAGS))
+        self.polarity_head = nn.Linear(2 * hidden, len(POLARITIES))
+        self.role_head = nn.Linear(2 * hidden, len(ROLES))
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor):
+        hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        dropped = self.dropout(hidden)
+        return hidden, self.claim_head(dropped), self.finding_head(dropped)
+
+    def span_heads(self, hidden: torch.Tensor, batch_index: torch.Tensor, span_masks: torch.Tensor):
+        """Polarity and role logits for spans given as (row in batch, token mask)."""
+        rows = hidden[batch_index]  # (n, T, H)
+        weights = span_masks.unsqueeze(-1).float()
+        pooled = (rows * weights).sum(1) / weights.sum(1).clamp(min=1.0)
+        features = self.dropout(torch.cat([pooled, rows[:, 0]], dim=-1))
+        return self.polarity_head(features), self.role_head(features)
+
+
+def _decode(tag_ids: list[int], probs: list[float], tags: list[str], offsets, kind: str) -> list[TaggedSpan]:
+    """Runs of B/I tags become spans; a run's type is the majority of its tags."""
+    spans: list[TaggedSpan] = []
+    run: list[int] = []
+
+    def close() -> None:
+        if not run:
+            return
+        types = [tags[tag_ids[i]][2:] for i in run]
+        label = max(set(types), key=types.count)
+        start, end = offsets[run[0]][0], offsets[run[-1]][1]
+        if end > start:
+            spans.append(TaggedSpan(kind, start, end, label, float(sum(probs[i] for i in run) / len(run))))
+        run.clear()
+
+    for i, tag_id in enumerate(tag_ids):
+        if offsets[i][1] <= offsets[i][0]:  # special tokens
+            continue
+        tag = tags[tag_id]
+        if tag == "O":
+            close()
+        elif tag.startswith("B-"):
+            close()
+            run.append(i)
+        else:
+            run.append(i)
+    close()
+    return spans
+
+
+class SpanTagger:
+    """Load a trained tagger and tag batches of sentences."""
+
+    def __init__(self, model: SpanTaggerModel, tokenizer, meta: dict):
+        self.model = model.eval()
+        self.tokenizer = tokenizer
+        self.meta = meta
+
+    @classmethod
+    def load(cls, path: str | Path) -> "SpanTagger":
+        from safetensors.torch import load_file
+        from transformers import AutoTokenizer, BertConfig, BertModel
+
+        path = Path(path)
+        meta = json.loads((path / "tagger.json").read_text())
+        config = BertConfig.from_pretrained(path)
+        model = SpanTaggerModel(BertModel(config, add_pooling_layer=False))
+        state = {k: v.float() for k, v in load_file(path / "model.safetensors").items()}
+        model.load_state_dict(state)
+        tokenizer = AutoTokenizer.from_pretrained(path)
+        return cls(model, tokenizer, meta)
+
+    def save(self, path: str | Path) -> None:
+        from safetensors.torch import save_file
+
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        state = {k: v.detach().half().contiguous() for k, v in self.model.state_dict().items()}
+        save_file(state, path / "model.safetensors")
+        self.model.encoder.config.save_pretrained(path)
+        self.tokenizer.save_pretrained(path)
+        (path / "tagger.json").write_text(json.dumps(self.meta, indent=2))
+
+    def encode(self, texts: list[str]):
+        return self.tokenizer(
+            texts,
+            return_offsets_mapping=True,
+            truncation=True,
+            max_length=MAX_WORDPIECES,
+            padding=True,
+            return_tensors="pt",
+        )
+
+    @torch.inference_mode()
+    def tag(self, texts: list[str], batch_size: int = 32) -> list[list[TaggedSpan]]:
+        """Spans per text, offsets relative to each text. Batches by length."""
+        results: list[list[TaggedSpan]] = [[] for _ in texts]
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for b in range(0, len(order), batch_size):
+            idx = order[b : b + batch_size]
+            enc = self.encode([texts[i] for i in idx])
+            offsets = enc.pop("offset_mapping").tolist()
+            hidden, claim_logits, finding_logits = self.model(enc["input_ids"], enc["attention_mask"])
+            claim_p, claim_ids = claim_logits.softmax(-1).max(-1)
+            finding_p, finding_ids = finding_logits.softmax(-1).max(-1)
+            pending: list[tuple[int, TaggedSpan, list[int]]] = []
+            for row, i in enumerate(idx):
+                offs = offsets[row]
+                claims = _decode(claim_ids[row].tolist(), claim_p[row].tolist(), CLAIM_TAGS, offs, "claims")
+                findings = _decode(finding_ids[row].tolist(), finding_p[row].tolist(), FINDING_TAGS, offs, "findings")
+                results[i] = claims + findings
+                for span in claims:
+                    tokens = [t for t, (s, e) in enumerate(offs) if e > s and s < span.end and e > span.start]
+                    pending.append((row, span, tokens))
+            if pending:
+                masks = torch.zeros(len(pending), hidden.shape[1])
+                for n, (_, _, tokens) in enumerate(pending):
+                    masks[n, tokens] = 1
+                rows = torch.tensor([row for row, _, _ in pending])
+                pol_logits, role_logits = self.model.span_heads(hidden, rows, masks)
+                pol_p, pol_ids = pol_logits.softmax(-1).max(-1)
+                role_p, role_ids = role_logits.softmax(-1).max(-1)
+                for n, (_, span, _) in enumerate(pending):
+                    span.polarity, span.polarity_score = POLARITIES[pol_ids[n]], float(pol_p[n])
+                    span.speaker_role, span.speaker_role_score = ROLES[role_ids[n]], float(role_p[n])
+        return results

@@ -1,0 +1,1 @@
+"""Training: rebuild every model under models/ from corpora/."""

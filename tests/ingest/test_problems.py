@@ -1,0 +1,221 @@
+"""Broken and doubtful inputs are reported, counted and listed, never dropped silently."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dissonance.ingest import IngestError, read_collection
+
+
+def _read(path, **kw):
+    collection = read_collection(path, **kw)
+    docs = {d.id: d for d in collection}
+    return docs, collection.report
+
+
+def test_problems_bad_jsonl_line_reported_with_file_and_line(write, tmp_path):
+    write(
+        "c/set.jsonl",
+        json.dumps({"id": "a", "text": "one"}) + "\n{not json\n" + json.dumps({"id": "c"}) + "\n"
+        + json.dumps({"id": "d", "text": "four", "date": "yesterday"}) + "\n",
+    )
+    docs, report = _read(tmp_path / "c")
+    assert list(docs) == ["a"]
+    lines = report.lines()
+    assert lines[0].startswith("set.jsonl:2: record: invalid JSON")
+    assert "set.jsonl:3: text: missing required field" in lines
+    assert any(line.startswith("set.jsonl:4: date:") for line in lines)
+    assert report.records_skipped == 3
+    assert dict(report.documents) == {"jsonl": 1}
+
+
+def test_problems_missing_csv_column_names_file_and_column(write, tmp_path):
+    write("c/table.csv", "id,body\n1,hello\n")
+    docs, report = _read(tmp_path / "c", text_column="content")
+    assert docs == {}
+    (problem,) = report.problems
+    assert problem.file == "table.csv"
+    assert "'content'" in problem.message and "'body'" in problem.message
+    assert [s.file for s in report.skipped] == ["table.csv"]
+
+
+def test_problems_missing_csv_column_strict_raises(write, tmp_path):
+    path = write("c/table.csv", "id,body\n1,hello\n")
+    with pytest.raises(IngestError, match=r"table\.csv: missing text column 'content'"):
+        list(read_collection(path, text_column="content", strict=True))
+
+
+def test_problems_missing_custom_id_column_falls_back_to_rows(write, tmp_path):
+    write("c/table.csv", "text\nhello\n")
+    docs, report = _read(tmp_path / "c", id_column="uid")
+    assert list(docs) == ["table-1"]
+    assert report.lines() == ["table.csv: uid: missing id column 'uid'; ids derived from row numbers"]
+
+
+def test_problems_empty_csv_cells_reported_per_row(write, tmp_path):
+    write("c/t.csv", "id,text\na,fine\nb,\nc,   \n")
+    docs, report = _read(tmp_path / "c")
+    assert list(docs) == ["a", "b", "c"]
+    assert docs["b"].meta["ingest_status"] == "empty" and docs["c"].meta["ingest_status"] == "empty"
+    assert report.lines() == ["t.csv:2: text: empty document", "t.csv:3: text: whitespace-only document"]
+    assert report.empty == ["b", "c"]
+
+
+def test_problems_binary_file_skipped_and_listed(write, tmp_path):
+    write("c/image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    write("c/ok.txt", "fine")
+    docs, report = _read(tmp_path / "c")
+    assert list(docs) == ["ok"]
+    assert report.lines() == ["image.txt: binary or unreadable (NUL bytes)"]
+    assert [(s.file, s.reason) for s in report.skipped] == [("image.txt", "binary or unreadable (NUL bytes)")]
+
+
+def test_problems_binary_parquet_and_jsonl(write, tmp_path):
+    write("c/a.parquet", b"not a parquet file at all")
+    write("c/b.jsonl", b"\x00\x01\x02")
+    docs, report = _read(tmp_path / "c")
+    assert docs == {}
+    assert [s.file for s in report.skipped] == ["a.parquet", "b.jsonl"]
+    assert all("binary or unreadable" in line for line in report.lines())
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [(b"", "empty document"), (b"  \n\t\n", "whitespace-only document"), (b"---\nlang: en\n---\n", "empty document")],
+)
+def test_problems_empty_files_kept_with_status(write, tmp_path, content, message):
+    write("c/blank.txt", content)
+    docs, report = _read(tmp_path / "c")
+    doc = docs["blank"]
+    assert doc.meta["ingest_status"] == "empty"
+    assert doc.meta["source_path"] == "blank.txt"
+    assert report.lines() == [f"blank.txt: {message}"]
+    assert report.empty == ["blank"]
+    assert report.problems[0].severity == "warning"
+
+
+def test_problems_unsupported_extension_reported_as_skipped(write, tmp_path):
+    write("c/scan.pdf", b"%PDF-1.4")
+    write("c/notes", "no extension")
+    write("c/doc.txt", "text")
+    docs, report = _read(tmp_path / "c")
+    assert list(docs) == ["doc"]
+    assert report.lines() == ["notes: unsupported file type (no extension)", "scan.pdf: unsupported file type (.pdf)"]
+    assert len(report.skipped) == 2
+
+
+def test_problems_hidden_files_passed_over_and_counted(write, tmp_path):
+    write("c/.DS_Store", b"\x00\x01")
+    write("c/.git/config", "[core]")
+    write("c/doc.txt", "text")
+    docs, report = _read(tmp_path / "c")
+    assert list(docs) == ["doc"]
+    assert report.problems == [] and report.hidden == 2
+
+
+def test_problems_cp1252_decoded_with_accents(write, tmp_path):
+    text = "La señora contó que su hijo salió esposado; ¿quién responderá? Él no tenía armas, según los vecinos de la parroquia."
+    write("c/testimonio.txt", text, encoding="cp1252")
+    write("c/latin.md", "---\nlang: es\n---\n" + text, encoding="latin-1")
+    docs, report = _read(tmp_path / "c")
+    assert docs["testimonio"].text == text
+    assert docs["latin"].text == text and docs["latin"].lang == "es"
+    assert report.problems == []
+    assert sum(report.encodings.values()) == 2
+    assert docs["testimonio"].meta["encoding"] in ("cp1252", "latin_1", "iso8859_15")
+
+
+def test_problems_cp1252_csv(write, tmp_path):
+    write("c/t.csv", "id,text\n1,Camión de la policía en la bajada\n", encoding="cp1252")
+    docs, report = _read(tmp_path / "c")
+    assert docs["1"].text == "Camión de la policía en la bajada"
+
+
+def test_problems_unparseable_date_kept_raw(write, tmp_path):
+    write("c/a.md", "---\ndate: the week after the raid\n---\nText.\n")
+    write("c/b.md", "---\ndate: 03/04/2021\n---\nText.\n")
+    docs, report = _read(tmp_path / "c")
+    assert docs["a"].date is None
+    assert docs["a"].meta["date_raw"] == "the week after the raid"
+    assert docs["b"].meta["date_raw"] == "03/04/2021"
+    assert report.lines()[0].startswith("a.md: date: unparseable date 'the week after the raid'")
+    assert "ambiguous" in report.lines()[1]
+
+
+def test_problems_bad_lang_kept_raw(write, tmp_path):
+    write("c/a.md", "---\nlang: Spanish\n---\nTexto.\n")
+    docs, report = _read(tmp_path / "c")
+    assert docs["a"].lang is None and docs["a"].meta["lang_raw"] == "Spanish"
+    assert report.problems[0].field == "lang"
+
+
+def test_problems_invalid_front_matter_keeps_text(write, tmp_path):
+    write("c/a.md", "---\nid: [unclosed\n---\nBody.\n")
+    docs, report = _read(tmp_path / "c")
+    assert "Body." in docs["a"].text
+    assert report.lines()[0].startswith("a.md:1: front matter: not valid YAML")
+
+
+def test_problems_duplicate_ids_disambiguated_never_dropped(write, tmp_path):
+    write("c/a.md", "---\nid: same\n---\nFirst.\n")
+    write("c/b.md", "---\nid: same\n---\nSecond.\n")
+    write("c/c.jsonl", json.dumps({"id": "same", "text": "Third."}) + "\n")
+    write("c/same.txt", "Fourth.")
+    docs, report = _read(tmp_path / "c")
+    assert [docs[i].text for i in ("same", "same~2", "same~3", "same~4")] == ["First.\n", "Second.\n", "Third.", "Fourth."]
+    dupes = [p for p in report.problems if p.field == "id"]
+    assert len(dupes) == 3
+    assert str(dupes[0]) == "b.md: id: duplicate id 'same' (first used by a.md); renamed 'same~2'"
+
+
+def test_problems_orphan_and_broken_sidecars(write, tmp_path):
+    write("c/lost.meta.yaml", "lang: en\n")
+    write("c/doc.txt", "Text.")
+    write("c/doc.meta.json", "{broken")
+    docs, report = _read(tmp_path / "c")
+    assert list(docs) == ["doc"]
+    lines = report.lines()
+    assert any(line.startswith("doc.meta.json: sidecar not valid JSON") for line in lines)
+    assert "lost.meta.yaml: sidecar with no readable document beside it" in lines
+
+
+def test_problems_unknown_source_type_kept_as_metadata(write, tmp_path):
+    write("c/a.md", "---\nsource_type: press\n---\nText.\n")
+    docs, report = _read(tmp_path / "c")
+    assert docs["a"].meta["source_type"] == "press"
+    assert report.problems[0].field == "source_type"
+
+
+def test_problems_strict_raises_at_first_problem_after_earlier_documents(write, tmp_path):
+    write("c/a.txt", "First.")
+    write("c/b.txt", "")
+    write("c/c.txt", "Third.")
+    collection = read_collection(tmp_path / "c", strict=True)
+    stream = iter(collection)
+    assert next(stream).id == "a"  # streamed: nothing after a was needed yet
+    with pytest.raises(IngestError) as caught:
+        next(stream)
+    assert str(caught.value) == "b.txt: empty document"
+    assert caught.value.problem.file == "b.txt"
+
+
+def test_problems_strict_names_jsonl_line_and_field(write, tmp_path):
+    write("c/set.jsonl", json.dumps({"id": "a", "text": "x"}) + "\n" + json.dumps({"id": "b", "text": 3}) + "\n")
+    with pytest.raises(IngestError, match=r"^set\.jsonl:2: text: "):
+        list(read_collection(tmp_path / "c", strict=True))
+
+
+def test_problems_missing_path_raises():
+    with pytest.raises(FileNotFoundError):
+        read_collection("/nonexistent/collection")
+
+
+def test_problems_front_matter_that_is_not_a_mapping(write, tmp_path):
+    write("c/a.md", "---\n- one\n- two\n---\nBody.\n")
+    docs, report = _read(tmp_path / "c")
+    assert "Body." in docs["a"].text
+    assert report.lines() == [
+        "a.md:1: front matter: must be a mapping of keys to values, got list; the whole file is kept as text"
+    ]
