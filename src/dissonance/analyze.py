@@ -1,4 +1,4 @@
-"""Batch analysis: a collection in, predictions and tables out.
+"""Per-document analysis: documents in, claims and findings out, in batches.
 
 `analyze_documents` streams `InputDocument`s through the English or Spanish
 pipeline in batches (documents of a batch are grouped by language and sent
@@ -7,20 +7,15 @@ order, whatever happened to it: empty, unsupported language, junk, or too
 large for one pass (then it is analysed in chunks). Nothing is dropped;
 each outcome carries a status and a message.
 
-`analyze_path` runs that over a folder or file and writes the run folder:
-`predictions.jsonl` (labelled-set format), `documents.parquet`,
-`claims.parquet`, `findings.parquet` and `manifest.json`.
+Cross-document work (incidents, flags) and the run folder are in `run.py`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from pathlib import Path
 from typing import Any
 
 from .labelled.schema import InputDocument
@@ -49,6 +44,7 @@ class AnalyzedDocument:
     source_type_score: float | None = None
     claim_rows: list[dict[str, Any]] = field(default_factory=list)
     finding_rows: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[tuple[str, str]] | None = None  # NER (text, label), English route only
 
 
 def _junk_share(text: str) -> float:
@@ -95,14 +91,6 @@ def _base_record(doc: InputDocument, lang: str | None) -> dict[str, Any]:
 
 def _sentence_of(doc, span) -> str:
     return span.sent.text.strip() if doc.has_annotation("SENT_START") else ""
-
-
-def _rows(doc_id: str, spans: list[dict[str, Any]], docs_and_offsets, kind: str) -> list[dict[str, Any]]:
-    rows = []
-    for rec in spans:
-        row = {"doc_id": doc_id, "span_id": rec["id"], **{k: v for k, v in rec.items() if k != "id"}}
-        rows.append(row)
-    return rows
 
 
 class Analyzer:
@@ -171,6 +159,8 @@ class Analyzer:
                 result.record["claims"].extend(claims)
                 result.record["findings"].extend(findings)
                 result.n_tokens += len(doc)
+                if doc.has_annotation("ENT_IOB"):
+                    result.entities = (result.entities or []) + [(e.text, e.label_) for e in doc.ents]
                 if s == 0:
                     result.record["source_type"] = doc._.source_type or "other"
                     result.source_type_score = doc._.source_type_score
@@ -206,106 +196,3 @@ def _finding_row(doc_id, rec, scores, contexts) -> dict[str, Any]:
         "direction": rec.get("direction"), "result": rec.get("result"), "incident": rec.get("incident"),
         "sentence": contexts.get(rec["start"], ""),
     }
-
-
-def _models_manifest() -> dict[str, Any]:
-    from .paths import models_dir
-
-    out = {}
-    root = models_dir()
-    for name in ("span_tagger", "source_type"):
-        path = root / name
-        if not path.exists():
-            out[name] = None
-            continue
-        digest = hashlib.sha256()
-        for f in sorted(p for p in path.rglob("*") if p.is_file()):
-            digest.update(f.name.encode())
-            digest.update(f.read_bytes())
-        meta_file = next((path / n for n in ("tagger.json", "meta.json") if (path / n).exists()), None)
-        out[name] = {"path": str(path), "sha256": digest.hexdigest()[:16],
-                     "trained": json.loads(meta_file.read_text()).get("trained_at") if meta_file else None}
-    return out
-
-
-def analyze_path(
-    input_path: str | Path,
-    out_dir: str | Path,
-    *,
-    text_column: str = "text",
-    id_column: str = "id",
-    strict: bool = False,
-    on_progress: Callable[[AnalyzedDocument], None] | None = None,
-    analyzer: Analyzer | None = None,
-) -> dict[str, Any]:
-    """Analyse a folder or file into `out_dir`; returns the manifest."""
-    import pandas as pd
-
-    from . import __version__
-    from .ingest import read_collection
-
-    input_path, out_dir = Path(input_path), Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    collection = read_collection(input_path, text_column=text_column, id_column=id_column, strict=strict)
-    analyzer = analyzer or Analyzer()
-    started = time.time()
-    doc_rows, claim_rows, finding_rows = [], [], []
-    hashes = hashlib.sha256()
-    statuses: dict[str, int] = {}
-    with (out_dir / "predictions.jsonl").open("w", encoding="utf-8") as out:
-        for result in analyzer.analyze(collection):
-            rec = result.record
-            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            hashes.update(rec["id"].encode() + b"\0" + rec["text"].encode("utf-8", "surrogatepass") + b"\0")
-            statuses[result.status] = statuses.get(result.status, 0) + 1
-            meta = rec.get("meta") or {}
-            doc_rows.append({
-                "doc_id": rec["id"], "source_path": meta.get("source_path"), "format": meta.get("format"),
-                "lang": rec["lang"], "lang_source": result.lang_source, "date": rec.get("date"),
-                "source_type": rec["source_type"], "source_type_score": result.source_type_score,
-                "status": result.status, "message": result.message, "n_chars": len(rec["text"]),
-                "n_tokens": result.n_tokens, "n_claims": len(rec["claims"]), "n_findings": len(rec["findings"]),
-                "seconds": result.seconds,
-            })
-            claim_rows.extend(result.claim_rows)
-            finding_rows.extend(result.finding_rows)
-            if on_progress:
-                on_progress(result)
-    report = collection.report
-    for skipped in report.skipped_files if hasattr(report, "skipped_files") else []:
-        statuses["skipped_file"] = statuses.get("skipped_file", 0) + 1
-        doc_rows.append({
-            "doc_id": None, "source_path": str(getattr(skipped, "path", skipped)), "format": getattr(skipped, "format", None),
-            "lang": None, "lang_source": None, "date": None, "source_type": None, "source_type_score": None,
-            "status": "skipped_file", "message": getattr(skipped, "reason", str(skipped)), "n_chars": 0,
-            "n_tokens": 0, "n_claims": 0, "n_findings": 0, "seconds": 0.0,
-        })
-    pd.DataFrame(doc_rows, columns=DOCUMENT_COLUMNS).to_parquet(out_dir / "documents.parquet", index=False)
-    pd.DataFrame(claim_rows, columns=CLAIM_COLUMNS).to_parquet(out_dir / "claims.parquet", index=False)
-    pd.DataFrame(finding_rows, columns=FINDING_COLUMNS).to_parquet(out_dir / "findings.parquet", index=False)
-    manifest = {
-        "dissonance_version": __version__,
-        "input": str(input_path),
-        "input_sha256": hashes.hexdigest(),
-        "models": _models_manifest(),
-        "counts": {
-            "documents": sum(1 for r in doc_rows if r["doc_id"] is not None),
-            "claims": len(claim_rows),
-            "findings": len(finding_rows),
-            "tokens": sum(r["n_tokens"] for r in doc_rows),
-            "status": statuses,
-        },
-        "ingest_problems": [str(p) for p in report.problems] if hasattr(report, "problems") else [],
-        "seconds": round(time.time() - started, 2),
-        "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-    }
-    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
-    return manifest
-
-
-DOCUMENT_COLUMNS = ["doc_id", "source_path", "format", "lang", "lang_source", "date", "source_type",
-                    "source_type_score", "status", "message", "n_chars", "n_tokens", "n_claims", "n_findings", "seconds"]
-CLAIM_COLUMNS = ["doc_id", "claim_id", "start", "end", "text", "type", "score", "polarity", "speaker",
-                 "speaker_role", "value", "hedge", "incident", "sentence"]
-FINDING_COLUMNS = ["doc_id", "finding_id", "start", "end", "text", "type", "score", "body_regions", "wounds",
-                   "victims", "range", "direction", "result", "incident", "sentence"]

@@ -23,21 +23,9 @@ from pydantic import ValidationError
 
 from .conventions import COUNT_TYPES, claim_finding_label, claim_stance, opposite_polarity
 from .labelled.schema import Document
+from .yamlio import load_yaml
 
 AUTHORING_ONLY = ("nth", "weighs", "category", "hedge")
-
-
-class _Yaml12Loader(yaml.SafeLoader):
-    """YAML 1.2 booleans: only true/false, so `id: off` or `lang: no` stay strings."""
-
-
-_Yaml12Loader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Yaml12Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", __import__("re").compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
 
 
 class AuthoringError(ValueError):
@@ -93,7 +81,7 @@ def _relation_rationale(label: str, kind: str) -> str:
 def build_file(path: Path) -> list[dict[str, Any]]:
     """Documents (format dicts) of one authoring file; raises AuthoringError."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Yaml12Loader)
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise AuthoringError(f"{path}: not valid YAML: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("documents"), list):

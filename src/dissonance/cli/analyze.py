@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from ..analyze import analyze_path
+from ..run import analyze_path
 from ..ingest import IngestError
 from ._app import app, console, err_console
 

@@ -8,7 +8,7 @@ import pandas as pd
 import typer
 from rich.table import Table
 
-from ..analyze import analyze_path
+from ..run import analyze_path
 from ..paths import REPO_ROOT
 from ._app import app, console
 

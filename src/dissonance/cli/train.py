@@ -16,6 +16,7 @@ class Which(str, Enum):
     all = "all"
     span_tagger = "span_tagger"
     source_type = "source_type"
+    finding_weight = "finding_weight"
 
 
 @app.command()
@@ -42,6 +43,12 @@ def train(
         info = train_source_type(documents, out / "source_type")
         write_card(out / "source_type", "source_type", info, corpus)
         console.print(f"source_type: trained on {info['train_documents']} documents -> {out / 'source_type'}")
+    if which in (Which.all, Which.finding_weight):
+        from ..training.finding_weight import train_finding_weight
+
+        info = train_finding_weight(documents, out / "finding_weight")
+        write_card(out / "finding_weight", "finding_weight", info, corpus)
+        console.print(f"finding_weight: trained on {info['train_findings']} findings -> {out / 'finding_weight'}")
     if which in (Which.all, Which.span_tagger):
         info = train_span_tagger(documents, out / "span_tagger", epochs=epochs, lr=lr, seed=seed,
                                  log=lambda m: console.print(m))

@@ -37,7 +37,11 @@ COUNT_TYPES = ("casualty_count", "officer_casualty")
 
 @lru_cache(maxsize=1)
 def _candidate_pattern() -> re.Pattern[str]:
-    stems = sorted({fold(s) for s in load("candidates")["stems"]}, key=len, reverse=True)
+    raw = load("candidates")["stems"]
+    bad = [s for s in raw if not isinstance(s, str)]
+    if bad:
+        raise ValueError(f"lexicon candidates.yaml: stems: entries must be strings, got {bad!r} (quote them)")
+    stems = sorted({fold(s) for s in raw}, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + ")", re.I)
 
 

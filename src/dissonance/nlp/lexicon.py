@@ -14,7 +14,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
+
+from ..yamlio import load_yaml
 
 
 def fold(text: str) -> str:
@@ -30,7 +31,7 @@ def fold(text: str) -> str:
 def load(name: str) -> dict[str, Any]:
     """The parsed lexicon `name` (file `lexicons/<name>.yaml`)."""
     text = resources.files("dissonance.nlp").joinpath(f"lexicons/{name}.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     if not isinstance(data, dict):
         raise ValueError(f"lexicon {name}.yaml: expected a mapping at the top level")
     return data

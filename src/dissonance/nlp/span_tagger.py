@@ -75,33 +75,45 @@ class SpanTaggerModel(nn.Module):
         return self.polarity_head(features), self.role_head(features)
 
 
-def _decode(tag_ids: list[int], probs: list[float], tags: list[str], offsets, kind: str) -> list[TaggedSpan]:
-    """Runs of B/I tags become spans; a run's type is the majority of its tags."""
-    spans: list[TaggedSpan] = []
-    run: list[int] = []
+MERGE_GAP = 2  # word pieces of "O" bridged between two runs of the same type
+MIN_WORDS = 3  # shorter runs are fragments, not clauses or observations
 
-    def close() -> None:
-        if not run:
-            return
-        types = [tags[tag_ids[i]][2:] for i in run]
-        label = max(set(types), key=types.count)
-        start, end = offsets[run[0]][0], offsets[run[-1]][1]
-        if end > start:
-            spans.append(TaggedSpan(kind, start, end, label, float(sum(probs[i] for i in run) / len(run))))
-        run.clear()
 
+def _decode(tag_ids: list[int], probs: list[float], tags: list[str], offsets, kind: str, text: str) -> list[TaggedSpan]:
+    """Runs of B/I tags become spans.
+
+    A run's type is the majority of its tags; runs of one type separated by
+    at most MERGE_GAP untagged pieces are joined (the tagger sometimes drops a
+    word inside a clause); runs of fewer than MIN_WORDS words are dropped.
+    """
+    runs: list[list[int]] = []
     for i, tag_id in enumerate(tag_ids):
         if offsets[i][1] <= offsets[i][0]:  # special tokens
             continue
         tag = tags[tag_id]
         if tag == "O":
-            close()
-        elif tag.startswith("B-"):
-            close()
-            run.append(i)
+            continue
+        if tag.startswith("B-") or not runs or runs[-1][-1] != i - 1:
+            runs.append([i])
         else:
-            run.append(i)
-    close()
+            runs[-1].append(i)
+
+    def typ(run: list[int]) -> str:
+        types = [tags[tag_ids[i]][2:] for i in run]
+        return max(sorted(set(types)), key=types.count)
+
+    merged: list[list[int]] = []
+    for run in runs:
+        if merged and run[0] - merged[-1][-1] - 1 <= MERGE_GAP and typ(run) == typ(merged[-1]):
+            merged[-1] = merged[-1] + run
+        else:
+            merged.append(run)
+    spans = []
+    for run in merged:
+        start, end = offsets[run[0]][0], offsets[run[-1]][1]
+        if end <= start or len(text[start:end].split()) < MIN_WORDS:
+            continue
+        spans.append(TaggedSpan(kind, start, end, typ(run), float(sum(probs[i] for i in run) / len(run))))
     return spans
 
 
@@ -163,8 +175,8 @@ class SpanTagger:
             pending: list[tuple[int, TaggedSpan, list[int]]] = []
             for row, i in enumerate(idx):
                 offs = offsets[row]
-                claims = _decode(claim_ids[row].tolist(), claim_p[row].tolist(), CLAIM_TAGS, offs, "claims")
-                findings = _decode(finding_ids[row].tolist(), finding_p[row].tolist(), FINDING_TAGS, offs, "findings")
+                claims = _decode(claim_ids[row].tolist(), claim_p[row].tolist(), CLAIM_TAGS, offs, "claims", texts[i])
+                findings = _decode(finding_ids[row].tolist(), finding_p[row].tolist(), FINDING_TAGS, offs, "findings", texts[i])
                 results[i] = claims + findings
                 for span in claims:
                     tokens = [t for t, (s, e) in enumerate(offs) if e > s and s < span.end and e > span.start]

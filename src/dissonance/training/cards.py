@@ -24,6 +24,13 @@ _DESCRIPTIONS = {
         "Document source-type classifier: word (1-2) and character (2-5) n-gram TF-IDF over the first 4,000 "
         "characters, logistic regression (C=10, balanced classes). English and Spanish."
     ),
+    "finding_weight": (
+        "Finding-weight model: whether a forensic finding weighs against, is consistent with, or is neutral to the "
+        "account of a lawful confrontation. TF-IDF (words 1-2, characters 3-5) over the finding's words, its "
+        "attributes and the knowledge-base indicators it meets; logistic regression (C=5, balanced). Trained on "
+        "the weights implied by the training corpus's gold relations; chosen over the knowledge base alone by "
+        "dev score (eval/relations.md)."
+    ),
 }
 _HEADLINES = {
     "span_tagger": [
@@ -35,6 +42,10 @@ _HEADLINES = {
         ("speaker_role accuracy", ("attributes", "speaker_role", "acc")),
     ],
     "source_type": [("source_type accuracy", ("source_type", "acc"))],
+    "finding_weight": [
+        ("relations contradicts F1", ("relations", "contradicts", "f1")),
+        ("relations supports F1", ("relations", "supports", "f1")),
+    ],
 }
 
 

@@ -1,0 +1,81 @@
+"""What a document says about *which* event it is: places, dates, forces, names.
+
+These descriptors, not the claims themselves, decide which documents speak of
+the same incident. English documents add spaCy's named entities (places the
+gazetteer lacks, people); Spanish ones, with no NER model offline, add runs of
+capitalised words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..nlp.lexicon import fold
+from .dates import find_dates
+from .gazetteer import load_gazetteer
+
+_CAPS_RUN = re.compile(r"\b([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+(?:\s+(?:de\s+|del\s+|la\s+|los\s+)?[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)+)")
+_PROPER = re.compile(r"(?<=[a-záéíóúñ,;:] )([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+|[A-Z]{2,6})\b")
+_COMMON_CAPS = {
+    "police", "policia", "army", "ejercito", "the", "mr", "mrs", "ms", "dr", "general", "minister", "ministry",
+    "president", "presidente", "government", "gobierno", "state", "estado", "national", "nacional", "court",
+    "office", "fiscalia", "secretaria", "human", "rights", "international", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "god", "dios", "twitter", "facebook",
+}
+_STOP_NAMES = {"the", "la", "el", "los", "las", "de", "del", "and", "y"}
+
+
+@dataclass
+class Descriptors:
+    places: Counter = field(default_factory=Counter)  # gazetteer names
+    other_places: Counter = field(default_factory=Counter)  # NER places the gazetteer lacks (lower-cased)
+    names: Counter = field(default_factory=Counter)  # people and other proper names (lower-cased)
+    proper: Counter = field(default_factory=Counter)  # capitalised words inside sentences (lower-cased)
+    forces: Counter = field(default_factory=Counter)
+    dates: list[dt.date] = field(default_factory=list)
+    years: set[int] = field(default_factory=set)
+
+    def to_json(self) -> dict:
+        return {
+            "places": dict(self.places), "other_places": dict(self.other_places), "names": dict(self.names),
+            "proper": dict(self.proper), "forces": dict(self.forces), "dates": [d.isoformat() for d in self.dates], "years": sorted(self.years),
+        }
+
+
+def describe(text: str, doc_date: dt.date | None, entities: list[tuple[str, str]] | None = None) -> Descriptors:
+    """Descriptors of one document; `entities` are (text, label) pairs from NER, if any."""
+    gaz = load_gazetteer()
+    d = Descriptors()
+    for m in gaz.find_places(text):
+        d.places[m.key] += 1
+    for m in gaz.find_forces(text):
+        d.forces[m.key] += 1
+    for date, _, _ in find_dates(text, doc_date):
+        if doc_date is None or date <= doc_date + dt.timedelta(days=1):
+            d.dates.append(date)
+    d.years = {int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", text)}
+    known = {n.lower() for n in gaz.places} | {a.lower() for p in gaz.places.values() for a in p.aliases}
+    if entities is not None:
+        for ent_text, label in entities:
+            key = ent_text.strip().lower()
+            if label in ("GPE", "LOC", "FAC") and key not in known and not gaz.find_places(ent_text):
+                d.other_places[key] += 1
+            elif label == "PERSON" and len(key) > 3:
+                d.names[key.split()[-1]] += 1
+    else:
+        for m in _CAPS_RUN.finditer(text):
+            phrase = m.group(1)
+            if gaz.find_places(phrase) or gaz.find_forces(phrase):
+                continue
+            words = [w for w in phrase.lower().split() if w not in _STOP_NAMES]
+            if words:
+                d.names[words[-1]] += 1
+    for m in _PROPER.finditer(text):
+        word = m.group(1)
+        if word.lower() not in _COMMON_CAPS and len(word) > 2:
+            d.proper[fold(word.lower())] += 1
+    return d

@@ -1,0 +1,115 @@
+"""The gazetteer of places and security forces, validated at load time.
+
+Incident linking needs to know that "La Vega parish" and "la parroquia La
+Vega" are one place inside Caracas, Venezuela, and that "FAES" and "Fuerzas
+de Acciones Especiales" are one force. Entries are data (`gazetteer.yaml`);
+this module checks them and matches them on accent-folded text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ..nlp.lexicon import fold
+from ..yamlio import load_yaml
+
+LEVEL_WEIGHT = {"neighbourhood": 3.0, "city": 2.0, "region": 1.0, "country": 0.3}
+
+
+class PlaceEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    level: Literal["neighbourhood", "city", "region", "country"]
+    country: str | None = None
+    parent: str | None = None
+    aliases: list[str] = []
+
+
+class ForceEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    aliases: list[str] = []
+
+
+@dataclass(frozen=True)
+class Match:
+    key: str
+    start: int
+    end: int
+
+
+class Gazetteer:
+    def __init__(self, places: list[PlaceEntry], forces: list[ForceEntry]):
+        self.places = {p.name: p for p in places}
+        self.forces = {f.name: f for f in forces}
+        self._place_re, self._place_names = self._compile({p.name: [p.name, *p.aliases] for p in places})
+        self._force_re, self._force_names = self._compile({f.name: [f.name, *f.aliases] for f in forces}, case=True)
+
+    @staticmethod
+    def _compile(table: dict[str, list[str]], case: bool = False):
+        names: dict[str, str] = {}
+        for key, variants in table.items():
+            for v in variants:
+                names[v if case and v.isupper() else fold(v)] = key
+        alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), names
+
+    def find_places(self, text: str) -> list[Match]:
+        folded = fold(text)
+        return [Match(self._place_names[m.group(0)], m.start(), m.end()) for m in self._place_re.finditer(folded)]
+
+    def find_forces(self, text: str) -> list[Match]:
+        out = []
+        folded = fold(text)
+        # acronyms must match in capitals in the original text; words match folded
+        for m in self._force_re.finditer(folded):
+            key = self._force_names.get(m.group(0))
+            if key:
+                out.append(Match(key, m.start(), m.end()))
+        for m in re.finditer(r"\b[A-Z]{2,6}\b", text):
+            key = self._force_names.get(m.group(0))
+            if key:
+                out.append(Match(key, m.start(), m.end()))
+        return out
+
+    def country_of(self, name: str) -> str | None:
+        entry = self.places.get(name)
+        if entry is None:
+            return None
+        return entry.name if entry.level == "country" else entry.country
+
+    def describe(self, name: str) -> str:
+        """"La Vega, Caracas, Venezuela": the place with its parents."""
+        parts, seen = [], set()
+        entry = self.places.get(name)
+        while entry is not None and entry.name not in seen:
+            seen.add(entry.name)
+            parts.append(entry.name)
+            entry = self.places.get(entry.parent) if entry.parent else None
+        country = self.country_of(name)
+        if country and country not in parts:
+            parts.append(country)
+        return ", ".join(parts)
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    text = resources.files("dissonance.incidents").joinpath("gazetteer.yaml").read_text("utf-8")
+    data = load_yaml(text)
+    try:
+        places = [PlaceEntry.model_validate(p) for p in data["places"]]
+        forces = [ForceEntry.model_validate(f) for f in data["forces"]]
+    except ValidationError as exc:
+        raise ValueError(f"gazetteer.yaml: {exc}") from exc
+    names = {p.name for p in places}
+    for p in places:
+        for ref in (p.country, p.parent):
+            if ref and ref not in names:
+                raise ValueError(f"gazetteer.yaml: place {p.name!r} refers to unknown place {ref!r}")
+    return Gazetteer(places, forces)

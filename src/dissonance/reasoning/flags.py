@@ -1,0 +1,177 @@
+"""Flags: explained contradicts/supports links between claims and findings or claims.
+
+Within one incident every claim that takes a side on the confrontation account
+(`conventions.claim_stance`) meets every finding that weighs on it; the label
+follows the format's conventions, the score and strength come from the
+knowledge base's indicators plus the pattern across documents (several
+independent findings and many victims with the same pattern weigh more).
+Claims also meet claims: the same assertion asserted and denied, and counts of
+the same category that differ.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from ..conventions import COUNT_TYPES, claim_finding_label, claim_stance, opposite_polarity
+from ..nlp.counts import count_claim
+from .knowledge import KnowledgeBase, load_knowledge
+from .weights import Assessment, assess
+
+CLAIM_WORDS = {
+    "armed_confrontation": "an armed confrontation",
+    "crossfire": "deaths in crossfire",
+    "resisted_authority": "resistance to the authorities",
+    "victim_armed": "armed victims",
+    "self_defense": "self-defence by the officers",
+    "criminal_profile": "the victims' criminal profile",
+    "casualty_count": "a casualty count",
+    "officer_casualty": "officer casualties",
+    "execution_allegation": "executions",
+    "detained_alive": "victims detained alive",
+    "other": "this account",
+}
+POLARITY_WORDS = {"asserted": "asserts", "denied": "denies", "questioned": "questions"}
+
+
+@dataclass
+class SpanRef:
+    """A claim or finding with the document it sits in (format dict + doc id)."""
+
+    doc_id: str
+    record: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return self.record["id"]
+
+
+@dataclass
+class Flag:
+    incident_id: str
+    source: SpanRef
+    target: SpanRef
+    target_kind: str  # finding | claim
+    label: str
+    score: float
+    strength: str
+    indicator: str
+    indicator_title: str
+    rationale: str
+    reference: str
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return f"{self.source.id}~{self.target.id}"
+
+    def relation(self) -> dict[str, Any]:
+        return {"source": self.source.id, "target": self.target.id, "label": self.label, "rationale": self.rationale}
+
+
+def _speaker(claim: dict) -> str:
+    return claim.get("speaker") or {"official": "an official source", "ngo": "a rights group", "media": "the press",
+                                     "witness": "a witness", "forensic": "a forensic source",
+                                     "judicial": "a court"}.get(claim.get("speaker_role") or "", "a source")
+
+
+def _evidence(ref: SpanRef) -> dict[str, Any]:
+    r = ref.record
+    return {"doc_id": ref.doc_id, "span_id": r["id"], "start": r["start"], "end": r["end"], "text": r["text"]}
+
+
+def claim_finding_flags(
+    incident_id: str,
+    claims: list[SpanRef],
+    findings: list[SpanRef],
+    assessor: Callable[[dict], Assessment] | None = None,
+    kb: KnowledgeBase | None = None,
+) -> list[Flag]:
+    kb = kb or load_knowledge()
+    assessor = assessor or (lambda f: assess(f, kb))
+    assessed = [(f, assessor(f.record)) for f in findings]
+    against_docs = {f.doc_id for f, a in assessed if a.weighs == "against"}
+    consistent_docs = {f.doc_id for f, a in assessed if a.weighs == "consistent"}
+    bonus = kb.pattern_bonus
+    flags = []
+    for c in claims:
+        stance = claim_stance(c.record["type"], c.record.get("polarity"))
+        if stance is None:
+            continue
+        for f, a in assessed:
+            label = claim_finding_label(stance, a.weighs)
+            if label is None:
+                continue
+            docs = against_docs if a.weighs == "against" else consistent_docs
+            score = a.score + bonus.per_extra_document * max(0, len(docs) - 1)
+            if (f.record.get("victims") or 0) >= bonus.many_victims.get("min_victims", 5):
+                score += bonus.many_victims.get("bonus", 0.0)
+            confidence = min(c.record.get("_score") or 1.0, f.record.get("_score") or 1.0)
+            score = round(min(bonus.max_score, score) * (0.8 + 0.2 * confidence), 4)
+            main = a.main
+            key, ind = main if main else ("learned_pattern", None)
+            title = ind.title if ind else "Pattern learned from labelled cases"
+            reason = ind.reason if ind else "The finding's wording matches findings that analysts labelled as weighing on this account."
+            others = [k for k, i in a.indicators if i.weighs == a.weighs and k != key]
+            verb = "contradicts" if label == "contradicts" else "supports"
+            rationale = (
+                f"{f.doc_id} reports {title.lower()}"
+                + (f" (also: {', '.join(others)})" if others else "")
+                + f", which {verb} the claim that {_speaker(c.record)} {POLARITY_WORDS.get(c.record.get('polarity') or 'asserted', 'asserts')} "
+                f"{CLAIM_WORDS.get(c.record['type'], 'this')}: {reason[0].lower() + reason[1:]}"
+            )
+            if len(docs) > 1:
+                rationale += f" {len(docs)} documents of this incident report findings of this kind."
+            flags.append(Flag(incident_id, c, f, "finding", label, score, kb.strength(score), key, title,
+                              rationale, ind.reference if ind else "dissonance finding-weight model (models/finding_weight)",
+                              [_evidence(c), _evidence(f)]))
+    return flags
+
+
+def claim_claim_flags(incident_id: str, claims: list[SpanRef]) -> list[Flag]:
+    flags = []
+    for i, a in enumerate(claims):
+        for b in claims[i + 1 :]:
+            ra, rb = a.record, b.record
+            if ra["type"] != rb["type"] or ra["type"] == "other":
+                continue
+            if ra["type"] in COUNT_TYPES:
+                flag = _count_flag(incident_id, a, b)
+                if flag:
+                    flags.append(flag)
+            elif opposite_polarity(ra.get("polarity"), rb.get("polarity")):
+                yes, no = (a, b) if (ra.get("polarity") or "asserted") == "asserted" else (b, a)
+                flags.append(Flag(
+                    incident_id, a, b, "claim", "contradicts", 0.6, "moderate", "denied_claim", "The same claim asserted and disputed",
+                    f"{_speaker(yes.record)} asserts {CLAIM_WORDS[ra['type']]} while {_speaker(no.record)} "
+                    f"{POLARITY_WORDS.get(no.record.get('polarity'), 'disputes')} it.",
+                    "labelled-set conventions: claim-claim contradictions", [_evidence(a), _evidence(b)],
+                ))
+    return flags
+
+
+def _count_flag(incident_id: str, a: SpanRef, b: SpanRef) -> Flag | None:
+    ra, rb = a.record, b.record
+    if ra.get("value") is None or rb.get("value") is None:
+        return None
+    if (ra.get("polarity") or "asserted") != "asserted" or (rb.get("polarity") or "asserted") != "asserted":
+        return None
+    _, hedge_a, cat_a = count_claim(ra["text"])
+    _, hedge_b, cat_b = count_claim(rb["text"])
+    if cat_a is None or cat_b is None or cat_a != cat_b:
+        return None  # only counts whose category the words make clear are compared
+    va, vb = float(ra["value"]), float(rb["value"])
+    if va == vb:
+        return None
+    low_hedge = hedge_a if va < vb else hedge_b
+    if low_hedge == "at_least":
+        return None  # "at least 14" does not contradict 23
+    gap = abs(va - vb) / max(va, vb)
+    score = round(0.45 + 0.45 * min(1.0, gap), 4)
+    strength = "strong" if score >= 0.75 else "moderate" if score >= 0.5 else "weak"
+    return Flag(
+        incident_id, a, b, "claim", "contradicts", score, strength, "count_mismatch", "Counts of the same category differ",
+        f"{_speaker(ra)} gives {va:g} and {_speaker(rb)} gives {vb:g} for the same category ({cat_a}) in the same incident.",
+        "domain brief: comparing like with like", [_evidence(a), _evidence(b)],
+    )

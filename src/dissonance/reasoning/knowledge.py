@@ -1,0 +1,113 @@
+"""The forensic knowledge base (`knowledge.yaml`), validated when it is loaded.
+
+Analysts extend the knowledge base without touching code; a typo in a
+condition or an unknown finding type must fail loudly at load time, not
+silently never match. Which side each indicator takes (`weighs`) must agree
+with the format's labelling conventions; the base adds strengths and reasons.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ..labelled.schema import BodyRegion, Direction, FindingType, GsrResult, Range
+from ..nlp.lexicon import fold
+from ..yamlio import load_yaml
+
+
+class Condition(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    type: list[FindingType] = Field(min_length=1)
+    regions_all_in: list[BodyRegion] | None = None
+    regions_any_in: list[BodyRegion] | None = None
+    range: list[Range] | None = None
+    direction: list[Direction] | None = None
+    result: list[GsrResult] | None = None
+    min_victims: int | None = None
+    min_wounds: int | None = None
+    text_any: list[str] | None = None
+
+    @field_validator("text_any")
+    @classmethod
+    def _patterns(cls, value):
+        for p in value or []:
+            re.compile(p)
+        return value
+
+
+class Indicator(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: str
+    when: Condition
+    weighs: Literal["against", "consistent"]
+    weight: float = Field(gt=0, le=1)
+    reason: str = Field(min_length=10)
+    reference: str = Field(min_length=3)
+
+
+class PatternBonus(BaseModel):
+    per_extra_document: float = Field(ge=0, le=0.5)
+    many_victims: dict[str, float]
+    max_score: float = Field(gt=0, le=1)
+
+
+class KnowledgeBase(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    strength_cuts: dict[Literal["strong", "moderate"], float]
+    pattern_bonus: PatternBonus
+    indicators: dict[str, Indicator]
+
+    def matching(self, finding: dict) -> list[tuple[str, Indicator]]:
+        """Indicators whose conditions the finding (a format dict) meets."""
+        return [(key, ind) for key, ind in self.indicators.items() if _meets(ind.when, finding)]
+
+    def strength(self, score: float) -> str:
+        if score >= self.strength_cuts["strong"]:
+            return "strong"
+        if score >= self.strength_cuts["moderate"]:
+            return "moderate"
+        return "weak"
+
+
+def _meets(cond: Condition, f: dict) -> bool:
+    if f.get("type") not in cond.type:
+        return False
+    regions = set(f.get("body_regions") or [])
+    if cond.regions_all_in is not None and (not regions or not regions <= set(cond.regions_all_in)):
+        return False
+    if cond.regions_any_in is not None and not regions & set(cond.regions_any_in):
+        return False
+    for key in ("range", "direction", "result"):
+        allowed = getattr(cond, key)
+        if allowed is not None and f.get(key) not in allowed:
+            return False
+    if cond.min_victims is not None and (f.get("victims") or 0) < cond.min_victims:
+        return False
+    if cond.min_wounds is not None and (f.get("wounds") or 0) < cond.min_wounds:
+        return False
+    if cond.text_any is not None:
+        text = fold(f.get("text", ""))
+        if not any(re.search(p, text) for p in cond.text_any):
+            return False
+    return True
+
+
+@lru_cache(maxsize=None)
+def load_knowledge(path: str | None = None) -> KnowledgeBase:
+    """The packaged knowledge base, or the one at `path`; errors name the entry."""
+    if path is None:
+        text = resources.files("dissonance.reasoning").joinpath("knowledge.yaml").read_text("utf-8")
+        where = "knowledge.yaml"
+    else:
+        from pathlib import Path
+
+        text, where = Path(path).read_text("utf-8"), path
+    try:
+        return KnowledgeBase.model_validate(load_yaml(text))
+    except ValidationError as exc:
+        raise ValueError(f"{where}: invalid knowledge base:\n{exc}") from exc

@@ -1,0 +1,127 @@
+"""How much a finding weighs for or against the account of a lawful confrontation.
+
+Two assessors give the same answer shape. The knowledge base reads a
+finding's type and attributes against its indicators (`knowledge.yaml`); the
+learned model (`FindingWeightModel`) reads the finding's words, trained on the
+weights implied by the training corpus's gold relations. Which one the
+pipeline uses is decided by dev-set score (see `eval/relations.md`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..conventions import claim_stance
+from .knowledge import Indicator, KnowledgeBase, load_knowledge
+
+WEIGHTS = ("against", "consistent", "neutral")
+
+
+@dataclass
+class Assessment:
+    weighs: str  # against | consistent | neutral
+    score: float  # strength of the finding on its side, 0..1
+    indicators: list[tuple[str, Indicator]] = field(default_factory=list)
+
+    @property
+    def main(self) -> tuple[str, Indicator] | None:
+        side = [i for i in self.indicators if i[1].weighs == self.weighs]
+        return max(side, key=lambda i: i[1].weight) if side else None
+
+
+def _combine(weights: list[float]) -> float:
+    out = 1.0
+    for w in weights:
+        out *= 1 - w
+    return 1 - out
+
+
+def assess(finding: dict, kb: KnowledgeBase | None = None) -> Assessment:
+    """Knowledge-base assessment of one finding (a format dict with `text`)."""
+    kb = kb or load_knowledge()
+    hits = kb.matching(finding)
+    against = _combine([i.weight for _, i in hits if i.weighs == "against"])
+    consistent = _combine([i.weight for _, i in hits if i.weighs == "consistent"])
+    if against == 0 and consistent == 0:
+        return Assessment("neutral", 0.0, hits)
+    if against >= consistent:
+        return Assessment("against", round(against, 4), hits)
+    return Assessment("consistent", round(consistent, 4), hits)
+
+
+def gold_weights(documents) -> dict[str, str]:
+    """Finding id -> weight implied by gold relations and claim stances (for training and scoring)."""
+    claims = {c.id: c for d in documents for c in d.claims}
+    out: dict[str, str] = {}
+    for d in documents:
+        for r in d.relations:
+            claim = claims.get(r.source)
+            if claim is None or r.target in claims:
+                continue
+            stance = claim_stance(claim.type, claim.polarity)
+            if stance is None:
+                continue
+            against = (stance == "confrontation") == (r.label == "contradicts")
+            out[r.target] = "against" if against else "consistent"
+    incidents_with_stance = {
+        c.incident for c in claims.values() if c.incident and claim_stance(c.type, c.polarity) is not None
+    }
+    for d in documents:
+        for f in d.findings:
+            if f.id not in out and f.incident in incidents_with_stance:
+                out[f.id] = "neutral"
+    return out
+
+
+def _features(finding: dict) -> str:
+    """Words of the finding, its attributes and the knowledge base's indicators, as tokens."""
+    attrs = [f"type_{finding.get('type')}"]
+    attrs += [f"kb_{key}" for key, _ in assess(finding).indicators]
+    attrs += [f"region_{r}" for r in finding.get("body_regions") or []]
+    for key in ("range", "direction", "result"):
+        if finding.get(key):
+            attrs.append(f"{key}_{finding[key]}")
+    return " ".join(attrs) + " || " + finding.get("text", "")
+
+
+class FindingWeightModel:
+    """TF-IDF + logistic regression over a finding's words and attributes."""
+
+    def __init__(self, pipeline=None):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import FeatureUnion, Pipeline
+
+        self.pipeline = pipeline or Pipeline([
+            ("features", FeatureUnion([
+                ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)),
+                ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2)),
+            ])),
+            ("clf", LogisticRegression(C=5.0, max_iter=3000, class_weight="balanced")),
+        ])
+
+    def fit(self, findings: list[dict], labels: list[str]) -> "FindingWeightModel":
+        self.pipeline.fit([_features(f) for f in findings], labels)
+        return self
+
+    def assess(self, finding: dict, kb: KnowledgeBase | None = None) -> Assessment:
+        """The model's side with the knowledge base's indicators for the explanation."""
+        probs = self.pipeline.predict_proba([_features(finding)])[0]
+        label = str(self.pipeline.classes_[probs.argmax()])
+        kb_view = assess(finding, kb)
+        return Assessment(label, round(float(probs.max()), 4) if label != "neutral" else 0.0, kb_view.indicators)
+
+    def save(self, path: Path, card: dict) -> None:
+        import joblib
+
+        path.mkdir(parents=True, exist_ok=True)
+        joblib.dump(self.pipeline, path / "model.joblib", compress=3)
+        (path / "meta.json").write_text(json.dumps(card, indent=2))
+
+    @classmethod
+    def load(cls, path: Path) -> "FindingWeightModel":
+        import joblib
+
+        return cls(joblib.load(path / "model.joblib"))

@@ -1,0 +1,137 @@
+"""The self-contained HTML report of a run (`RUN/report.html`).
+
+One file, no external assets: incidents with their descriptors and indicator
+tables, their flags ranked by strength with the claim and the finding
+highlighted in context, and two inline SVG charts. Every piece of document
+text goes through Jinja's autoescaping: highlighting is done by splitting
+text at offsets, never by building HTML from it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+CONTEXT_CHARS = 220
+STRENGTH_ORDER = {"strong": 0, "moderate": 1, "weak": 2}
+
+
+def context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> dict[str, str]:
+    """Text around a span in three parts (before, span, after), for escaping one by one."""
+    a, b = max(0, start - width), min(len(text), end + width)
+    return {
+        "before": ("…" if a > 0 else "") + text[a:start],
+        "span": text[start:end],
+        "after": text[end:b] + ("…" if b < len(text) else ""),
+    }
+
+
+def _svg(fig) -> str:
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", bbox_inches="tight")
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    svg = buf.getvalue()
+    return svg[svg.index("<svg"):]
+
+
+def _charts(flags: pd.DataFrame, incidents: pd.DataFrame) -> dict[str, str]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    charts = {}
+    if len(flags):
+        table = (flags[flags["label"] == "contradicts"].groupby(["incident_id", "strength"]).size()
+                 .unstack(fill_value=0).reindex(columns=["strong", "moderate", "weak"], fill_value=0))
+        if len(table):
+            fig, ax = plt.subplots(figsize=(7, 0.45 * len(table) + 1.2))
+            left = [0] * len(table)
+            for strength, colour in (("strong", "#b2182b"), ("moderate", "#ef8a62"), ("weak", "#fddbc7")):
+                ax.barh(table.index, table[strength], left=left, color=colour, label=strength)
+                left = [l + v for l, v in zip(left, table[strength])]
+            ax.set_xlabel("contradicts flags")
+            ax.legend(loc="lower right", fontsize=8)
+            ax.invert_yaxis()
+            charts["flags"] = _svg(fig)
+    rows = []
+    for inc in incidents.itertuples():
+        ind = json.loads(inc.indicators)
+        for key in ("share_head_neck_chest", "share_back", "share_close_range"):
+            value = ind.get(key, {}).get("value")
+            if value is not None:
+                rows.append((inc.incident_id, key.replace("share_", "").replace("_", "/"), min(1.0, value)))
+    if rows:
+        df = pd.DataFrame(rows, columns=["incident", "pattern", "share"]).pivot(index="incident", columns="pattern", values="share").fillna(0)
+        fig, ax = plt.subplots(figsize=(7, 0.45 * len(df) + 1.2))
+        df.plot.barh(ax=ax, width=0.8)
+        ax.set_xlim(0, 1)
+        ax.set_xlabel("share of the dead with this wound pattern")
+        ax.invert_yaxis()
+        ax.legend(fontsize=8)
+        charts["patterns"] = _svg(fig)
+    return charts
+
+
+def build_report_data(run_dir: Path) -> dict[str, Any]:
+    texts = {}
+    with (run_dir / "predictions.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            texts[rec["id"]] = rec["text"]
+    docs = pd.read_parquet(run_dir / "documents.parquet")
+    incidents = pd.read_parquet(run_dir / "incidents.parquet")
+    flags = pd.read_parquet(run_dir / "flags.parquet")
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    doc_info = {r.doc_id: r for r in docs.itertuples() if r.doc_id is not None}
+    incident_list = []
+    for inc in incidents.itertuples():
+        inc_flags = flags[flags["incident_id"] == inc.incident_id].copy()
+        inc_flags["order"] = inc_flags["strength"].map(STRENGTH_ORDER)
+        inc_flags = inc_flags.sort_values(["label", "order", "score"], ascending=[True, True, False])
+        flag_list = []
+        for f in inc_flags.itertuples():
+            flag_list.append({
+                "id": f.flag_id, "label": f.label, "score": f.score, "strength": f.strength, "indicator": f.indicator,
+                "indicator_title": f.indicator_title, "rationale": f.rationale, "reference": f.reference,
+                "source": {"doc_id": f.source_doc_id, "start": f.source_start, "end": f.source_end, "type": f.source_type,
+                           "polarity": f.source_polarity, "speaker": f.source_speaker, "role": f.source_speaker_role,
+                           "source_type": getattr(doc_info.get(f.source_doc_id), "source_type", None),
+                           "ctx": context(texts.get(f.source_doc_id, ""), f.source_start, f.source_end)},
+                "target": {"doc_id": f.target_doc_id, "start": f.target_start, "end": f.target_end, "type": f.target_type,
+                           "kind": f.target_kind, "attributes": json.loads(f.target_attributes or "{}"),
+                           "source_type": getattr(doc_info.get(f.target_doc_id), "source_type", None),
+                           "ctx": context(texts.get(f.target_doc_id, ""), f.target_start, f.target_end)},
+            })
+        contradicts = [f for f in flag_list if f["label"] == "contradicts"]
+        incident_list.append({
+            "id": inc.incident_id, "place": inc.place, "start": inc.start, "end": inc.end,
+            "forces": list(inc.forces) if inc.forces is not None else [], "deaths": inc.deaths,
+            "n_documents": inc.n_documents, "n_claims": inc.n_claims, "n_findings": inc.n_findings,
+            "doc_ids": list(inc.doc_ids), "indicators": json.loads(inc.indicators), "flags": flag_list,
+            "top": min((STRENGTH_ORDER[f["strength"]] for f in contradicts), default=3),
+            "n_contradicts": len(contradicts),
+        })
+    incident_list.sort(key=lambda i: (i["top"], -i["n_contradicts"], i["id"]))
+    not_ok = [r._asdict() for r in docs.itertuples() if r.status not in ("ok",)]
+    return {"manifest": manifest, "incidents": incident_list, "problems": not_ok,
+            "charts": _charts(flags, incidents), "n_documents": int(docs["doc_id"].notna().sum())}
+
+
+def render_report(data: dict[str, Any]) -> str:
+    env = Environment(loader=PackageLoader("dissonance", "templates"), autoescape=select_autoescape(["html"]))
+    return env.get_template("report.html").render(**data)
+
+
+def write_report(run_dir: str | Path) -> Path:
+    run_dir = Path(run_dir)
+    out = run_dir / "report.html"
+    out.write_text(render_report(build_report_data(run_dir)), encoding="utf-8")
+    return out

@@ -1,0 +1,259 @@
+"""A whole analysis run: ingest, per-document analysis, incidents, flags, the run folder.
+
+Steps, each replaceable:
+1. stream the collection through `Analyzer` and spool the per-document
+   records to disk (memory holds only spans and descriptors, not texts);
+2. link documents into incidents (`incidents.linking`);
+3. reason about each incident (`reasoning`): flags and indicators;
+4. rewrite the spooled records with incident ids and relations into
+   `predictions.jsonl`, and write the tables, the manifest and the report.
+
+The folder layout and column names are documented in `docs/run-folder.md`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .analyze import AnalyzedDocument, Analyzer
+from .incidents.dates import parse_iso
+from .incidents.descriptors import describe
+from .incidents.linking import IncidentSummary, LinkUnit, cluster, summarise
+from .reasoning import Flag, IncidentReasoning, SpanRef, reason_about_incident
+
+DOCUMENT_COLUMNS = ["doc_id", "source_path", "format", "lang", "lang_source", "date", "source_type",
+                    "source_type_score", "status", "message", "n_chars", "n_tokens", "n_claims", "n_findings", "seconds"]
+CLAIM_COLUMNS = ["doc_id", "claim_id", "start", "end", "text", "type", "score", "polarity", "speaker",
+                 "speaker_role", "value", "hedge", "incident", "sentence"]
+FINDING_COLUMNS = ["doc_id", "finding_id", "start", "end", "text", "type", "score", "body_regions", "wounds",
+                   "victims", "range", "direction", "result", "incident", "sentence"]
+INCIDENT_COLUMNS = ["incident_id", "place", "start", "end", "forces", "deaths", "n_documents", "n_claims",
+                    "n_findings", "doc_ids", "indicators"]
+FLAG_COLUMNS = ["flag_id", "incident_id", "label", "score", "strength", "indicator", "indicator_title", "rationale",
+                "reference", "source_id", "source_doc_id", "source_start", "source_end", "source_text", "source_type",
+                "source_polarity", "source_speaker", "source_speaker_role", "target_id", "target_kind",
+                "target_doc_id", "target_start", "target_end", "target_text", "target_type", "target_attributes"]
+META_HEAD_KEYS = ("title", "headline", "outlet", "source", "case")
+
+
+def _link_text(record: dict[str, Any]) -> str:
+    """Text for incident descriptors: title and outlet from metadata, then the body."""
+    meta = record.get("meta") or {}
+    head = " ".join(str(meta[k]) for k in META_HEAD_KEYS if meta.get(k))
+    return f"{head}\n\n{record['text']}" if head else record["text"]
+
+
+def _spans_with_scores(result: AnalyzedDocument) -> tuple[list[SpanRef], list[SpanRef]]:
+    scores = {r["claim_id"]: r["score"] for r in result.claim_rows}
+    scores.update({r["finding_id"]: r["score"] for r in result.finding_rows})
+    doc_id = result.record["id"]
+    claims = [SpanRef(doc_id, {**c, "_score": scores.get(c["id"])}) for c in result.record["claims"]]
+    findings = [SpanRef(doc_id, {**f, "_score": scores.get(f["id"])}) for f in result.record["findings"]]
+    return claims, findings
+
+
+def link_and_reason(
+    results: list[AnalyzedDocument],
+) -> tuple[dict[str, str], list[IncidentSummary], list[IncidentReasoning]]:
+    """(doc id -> incident id, incident summaries, reasoning per incident) for analysed documents."""
+    units, spans = [], {}
+    for r in results:
+        if not (r.record["claims"] or r.record["findings"]):
+            continue
+        ents = r.entities if r.record.get("lang") == "en" else None
+        units.append(LinkUnit(r.record["id"], describe(_link_text(r.record), parse_iso(r.record.get("date")), ents),
+                              parse_iso(r.record.get("date"))))
+        spans[r.record["id"]] = _spans_with_scores(r)
+    labels = cluster(units)
+    counts: dict[str, list[tuple[float, str]]] = {}
+    from .nlp.counts import count_claim
+
+    for doc_id, (claims, _) in spans.items():
+        for c in claims:
+            rec = c.record
+            if rec["type"] == "casualty_count" and rec.get("value") is not None and (rec.get("polarity") or "asserted") == "asserted":
+                if (count_claim(rec["text"])[2] or "killed") == "killed":
+                    counts.setdefault(doc_id, []).append((float(rec["value"]), rec["id"]))
+    summaries = summarise(units, labels, counts)
+    doc_incident = {doc_id: s.id for s in summaries for doc_id in s.doc_ids}
+    reasoning = []
+    for s in summaries:
+        claims = [c for d in s.doc_ids for c in spans[d][0]]
+        findings = [f for d in s.doc_ids for f in spans[d][1]]
+        reasoning.append(reason_about_incident(s.id, claims, findings, s.deaths))
+    return doc_incident, summaries, reasoning
+
+
+def _flag_row(flag: Flag) -> dict[str, Any]:
+    s, t = flag.source.record, flag.target.record
+    attr_keys = ("body_regions", "wounds", "victims", "range", "direction", "result") if flag.target_kind == "finding" else ("polarity", "value", "speaker", "speaker_role")
+    return {
+        "flag_id": flag.id, "incident_id": flag.incident_id, "label": flag.label, "score": flag.score,
+        "strength": flag.strength, "indicator": flag.indicator, "indicator_title": flag.indicator_title,
+        "rationale": flag.rationale, "reference": flag.reference,
+        "source_id": s["id"], "source_doc_id": flag.source.doc_id, "source_start": s["start"], "source_end": s["end"],
+        "source_text": s["text"], "source_type": s["type"], "source_polarity": s.get("polarity") or "asserted",
+        "source_speaker": s.get("speaker"), "source_speaker_role": s.get("speaker_role"),
+        "target_id": t["id"], "target_kind": flag.target_kind, "target_doc_id": flag.target.doc_id,
+        "target_start": t["start"], "target_end": t["end"], "target_text": t["text"], "target_type": t["type"],
+        "target_attributes": json.dumps({k: t[k] for k in attr_keys if t.get(k) not in (None, [])}, ensure_ascii=False),
+    }
+
+
+def _models_manifest() -> dict[str, Any]:
+    from .paths import models_dir
+
+    out = {}
+    root = models_dir()
+    for name in ("span_tagger", "source_type", "finding_weight"):
+        path = root / name
+        if not path.exists():
+            out[name] = None
+            continue
+        digest = hashlib.sha256()
+        for f in sorted(p for p in path.rglob("*") if p.is_file() and p.name != "MODEL_CARD.md"):
+            digest.update(f.name.encode())
+            digest.update(f.read_bytes())
+        info = path / "training.json"
+        out[name] = {"path": str(path), "sha256": digest.hexdigest()[:16],
+                     "trained_at": json.loads(info.read_text()).get("trained_at") if info.exists() else None}
+    return out
+
+
+def analyze_path(
+    input_path: str | Path,
+    out_dir: str | Path,
+    *,
+    text_column: str = "text",
+    id_column: str = "id",
+    strict: bool = False,
+    on_progress: Callable[[AnalyzedDocument], None] | None = None,
+    analyzer: Analyzer | None = None,
+    report: bool = True,
+) -> dict[str, Any]:
+    """Analyse a folder or file into `out_dir`; returns the manifest."""
+    import pandas as pd
+
+    from . import __version__
+    from .ingest import read_collection
+
+    input_path, out_dir = Path(input_path), Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    collection = read_collection(input_path, text_column=text_column, id_column=id_column, strict=strict)
+    analyzer = analyzer or Analyzer()
+    started = time.time()
+    timings: dict[str, float] = {}
+    doc_rows, claim_rows, finding_rows, results = [], [], [], []
+    hashes = hashlib.sha256()
+    statuses: dict[str, int] = {}
+    spool = out_dir / "predictions.partial.jsonl"
+    with spool.open("w", encoding="utf-8") as out:
+        for result in analyzer.analyze(collection):
+            rec = result.record
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            hashes.update(rec["id"].encode() + b"\0" + rec["text"].encode("utf-8", "surrogatepass") + b"\0")
+            statuses[result.status] = statuses.get(result.status, 0) + 1
+            meta = rec.get("meta") or {}
+            doc_rows.append({
+                "doc_id": rec["id"], "source_path": meta.get("source_path"), "format": meta.get("format"),
+                "lang": rec["lang"], "lang_source": result.lang_source, "date": rec.get("date"),
+                "source_type": rec["source_type"], "source_type_score": result.source_type_score,
+                "status": result.status, "message": result.message, "n_chars": len(rec["text"]),
+                "n_tokens": result.n_tokens, "n_claims": len(rec["claims"]), "n_findings": len(rec["findings"]),
+                "seconds": result.seconds,
+            })
+            claim_rows.extend(result.claim_rows)
+            finding_rows.extend(result.finding_rows)
+            # keep what linking needs, drop the text
+            slim = {k: v for k, v in rec.items() if k != "text"}
+            slim["text"] = "" if not (rec["claims"] or rec["findings"]) else _link_text(rec)[:20000]
+            slim.pop("meta", None)
+            results.append(AnalyzedDocument(slim, result.status, result.message, result.lang_source,
+                                            claim_rows=result.claim_rows, finding_rows=result.finding_rows,
+                                            entities=result.entities))
+            if on_progress:
+                on_progress(result)
+    timings["extract"] = round(time.time() - started, 2)
+
+    t = time.time()
+    doc_incident, summaries, reasoning = link_and_reason(results)
+    timings["link_and_reason"] = round(time.time() - t, 2)
+    relations_by_doc: dict[str, list[dict[str, Any]]] = {}
+    flags = [f for r in reasoning for f in r.flags]
+    for f in flags:
+        relations_by_doc.setdefault(f.source.doc_id, []).append(f.relation())
+    incident_format = {s.id: s.to_format() for s in summaries}
+
+    with spool.open("r", encoding="utf-8") as src, (out_dir / "predictions.jsonl").open("w", encoding="utf-8") as dst:
+        for line in src:
+            rec = json.loads(line)
+            inc = doc_incident.get(rec["id"])
+            if inc:
+                for span in rec["claims"] + rec["findings"]:
+                    span["incident"] = inc
+                rec["incidents"] = [incident_format[inc]]
+            rec["relations"] = relations_by_doc.get(rec["id"], [])
+            dst.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    spool.unlink()
+
+    ingest_report = collection.report
+    for skipped in getattr(ingest_report, "skipped", []):
+        statuses["skipped_file"] = statuses.get("skipped_file", 0) + 1
+        doc_rows.append({
+            "doc_id": None, "source_path": str(getattr(skipped, "file", skipped)), "format": None,
+            "lang": None, "lang_source": None, "date": None, "source_type": None, "source_type_score": None,
+            "status": "skipped_file", "message": getattr(skipped, "reason", str(skipped)), "n_chars": 0,
+            "n_tokens": 0, "n_claims": 0, "n_findings": 0, "seconds": 0.0,
+        })
+    for row in claim_rows + finding_rows:
+        row["incident"] = doc_incident.get(row["doc_id"])
+    pd.DataFrame(doc_rows, columns=DOCUMENT_COLUMNS).to_parquet(out_dir / "documents.parquet", index=False)
+    pd.DataFrame(claim_rows, columns=CLAIM_COLUMNS).to_parquet(out_dir / "claims.parquet", index=False)
+    pd.DataFrame(finding_rows, columns=FINDING_COLUMNS).to_parquet(out_dir / "findings.parquet", index=False)
+    reasoning_by_id = {r.incident_id: r for r in reasoning}
+    incident_rows = []
+    for s in summaries:
+        n_claims = sum(1 for row in claim_rows if row["incident"] == s.id)
+        n_findings = sum(1 for row in finding_rows if row["incident"] == s.id)
+        incident_rows.append({
+            "incident_id": s.id, "place": s.place, "start": s.start, "end": s.end, "forces": s.forces,
+            "deaths": s.deaths, "n_documents": len(s.doc_ids), "n_claims": n_claims, "n_findings": n_findings,
+            "doc_ids": s.doc_ids, "indicators": json.dumps(reasoning_by_id[s.id].indicators, ensure_ascii=False),
+        })
+    pd.DataFrame(incident_rows, columns=INCIDENT_COLUMNS).to_parquet(out_dir / "incidents.parquet", index=False)
+    pd.DataFrame([_flag_row(f) for f in flags], columns=FLAG_COLUMNS).to_parquet(out_dir / "flags.parquet", index=False)
+
+    manifest = {
+        "dissonance_version": __version__,
+        "input": str(input_path),
+        "input_sha256": hashes.hexdigest(),
+        "models": _models_manifest(),
+        "counts": {
+            "documents": sum(1 for r in doc_rows if r["doc_id"] is not None),
+            "claims": len(claim_rows),
+            "findings": len(finding_rows),
+            "incidents": len(summaries),
+            "flags": len(flags),
+            "contradicts": sum(1 for f in flags if f.label == "contradicts"),
+            "tokens": sum(r["n_tokens"] for r in doc_rows),
+            "status": statuses,
+        },
+        "ingest_problems": [str(p) for p in getattr(ingest_report, "problems", [])],
+        "timings": timings,
+        "seconds": round(time.time() - started, 2),
+        "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
+    if report:
+        from .report import write_report
+
+        t = time.time()
+        write_report(out_dir)
+        manifest["timings"]["report"] = round(time.time() - t, 2)
+        (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
+    return manifest
