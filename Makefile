@@ -31,13 +31,16 @@ corpora: setup
 train: corpora
 	$(BIN)/dissonance train all
 
-## Dev-set evaluation of the committed models, written to eval/dev/.
+## Dev-set evaluation of the committed models: eval/dev (all), eval/dev-es (Spanish), eval/dev-en, cards.
 eval: setup
 	$(BIN)/dissonance analyze corpora/dev.jsonl --out runs/dev --quiet
 	$(BIN)/dissonance eval --gold corpora/dev.jsonl --pred runs/dev/predictions.jsonl --out eval/dev
+	$(BIN)/dissonance eval --gold corpora/dev.jsonl --pred runs/dev/predictions.jsonl --out eval/dev-es --lang es
+	$(BIN)/dissonance eval --gold corpora/dev.jsonl --pred runs/dev/predictions.jsonl --out eval/dev-en --lang en
+	$(BIN)/dissonance cards
 
 bench: setup
-	$(BIN)/dissonance bench corpora/dev.jsonl
+	$(BIN)/dissonance bench corpora/dev.jsonl --repeat 2 --out eval/bench.json
 
 clean-venv:
 	rm -rf $(VENV)

@@ -18,6 +18,15 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 CONTEXT_CHARS = 220
+MAX_SHOWN = {"contradicts": 60, "supports": 20}  # per incident; the rest are in flags.parquet
+
+
+def _clean(value):
+    """NaN and None from parquet both become None, so templates show a dash, not 'nan'."""
+    try:
+        return None if value is None or pd.isna(value) else value
+    except (TypeError, ValueError):
+        return value
 STRENGTH_ORDER = {"strong": 0, "moderate": 1, "weak": 2}
 
 
@@ -102,7 +111,7 @@ def build_report_data(run_dir: Path) -> dict[str, Any]:
                 "id": f.flag_id, "label": f.label, "score": f.score, "strength": f.strength, "indicator": f.indicator,
                 "indicator_title": f.indicator_title, "rationale": f.rationale, "reference": f.reference,
                 "source": {"doc_id": f.source_doc_id, "start": f.source_start, "end": f.source_end, "type": f.source_type,
-                           "polarity": f.source_polarity, "speaker": f.source_speaker, "role": f.source_speaker_role,
+                           "polarity": f.source_polarity, "speaker": _clean(f.source_speaker), "role": _clean(f.source_speaker_role),
                            "source_type": getattr(doc_info.get(f.source_doc_id), "source_type", None),
                            "ctx": context(texts.get(f.source_doc_id, ""), f.source_start, f.source_end)},
                 "target": {"doc_id": f.target_doc_id, "start": f.target_start, "end": f.target_end, "type": f.target_type,
@@ -111,11 +120,13 @@ def build_report_data(run_dir: Path) -> dict[str, Any]:
                            "ctx": context(texts.get(f.target_doc_id, ""), f.target_start, f.target_end)},
             })
         contradicts = [f for f in flag_list if f["label"] == "contradicts"]
+        shown = [f for label, cap in MAX_SHOWN.items() for f in [g for g in flag_list if g["label"] == label][:cap]]
+        hidden = len(flag_list) - len(shown)
         incident_list.append({
-            "id": inc.incident_id, "place": inc.place, "start": inc.start, "end": inc.end,
-            "forces": list(inc.forces) if inc.forces is not None else [], "deaths": inc.deaths,
+            "id": inc.incident_id, "place": _clean(inc.place), "start": _clean(inc.start), "end": _clean(inc.end),
+            "forces": list(inc.forces) if inc.forces is not None else [], "deaths": _clean(inc.deaths),
             "n_documents": inc.n_documents, "n_claims": inc.n_claims, "n_findings": inc.n_findings,
-            "doc_ids": list(inc.doc_ids), "indicators": json.loads(inc.indicators), "flags": flag_list,
+            "doc_ids": list(inc.doc_ids), "indicators": json.loads(inc.indicators), "flags": shown, "hidden": hidden,
             "top": min((STRENGTH_ORDER[f["strength"]] for f in contradicts), default=3),
             "n_contradicts": len(contradicts),
         })

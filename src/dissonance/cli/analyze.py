@@ -30,6 +30,7 @@ def analyze(
     id_column: str = typer.Option("id", help="Id column of CSV/parquet input."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first input problem instead of skipping."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+    db: str = typer.Option(None, "--db", help="Also load the run into this review database (SQLite path or SQLAlchemy URL)."),
 ) -> None:
     """Analyse a collection: predictions.jsonl, parquet tables and a manifest in OUT."""
     total = _count_hint(input_path)
@@ -58,6 +59,12 @@ def analyze(
         raise typer.Exit(1)
     for problem in manifest["ingest_problems"]:
         typer.echo(str(problem), err=True)
+    if db:
+        from ..review import load_run
+
+        run_id = load_run(out, db)
+        if not quiet:
+            console.print(f"loaded into review database {db} as run {run_id}: `dissonance review {db}`")
     if not quiet:
         c = manifest["counts"]
         console.print(

@@ -31,7 +31,8 @@ def demo(
     for col in ("doc_id", "lang", "source_type", "status", "n_claims", "n_findings"):
         table.add_column(col)
     for row in docs.itertuples():
-        table.add_row(str(row.doc_id), str(row.lang), str(row.source_type), str(row.status), str(row.n_claims), str(row.n_findings))
+        name = row.doc_id if isinstance(row.doc_id, str) else f"({row.source_path})"
+        table.add_row(name, str(row.lang or "-"), str(row.source_type or "-"), str(row.status), str(row.n_claims), str(row.n_findings))
     console.print(table)
 
     if len(claims):
@@ -49,4 +50,18 @@ def demo(
         console.print(f"  [magenta]{row.type}[/magenta] ({row.polarity}, {row.speaker_role or '?'}: {row.speaker or '-'}) {row.text[:110]!r}")
     for problem in manifest["ingest_problems"]:
         console.print(f"[yellow]input problem[/yellow] {problem}")
-    console.print(f"Run written to {out} (predictions.jsonl, documents/claims/findings.parquet, manifest.json)")
+
+    incidents = pd.read_parquet(out / "incidents.parquet")
+    for inc in incidents.itertuples():
+        console.print(f"[bold]Incident[/bold] {inc.incident_id}: {inc.place or '?'}, {inc.start or '?'} to {inc.end or '?'}, "
+                      f"forces {', '.join(inc.forces) or '?'}, deaths {inc.deaths if inc.deaths is not None else '?'}, "
+                      f"{inc.n_documents} documents")
+    flags = pd.read_parquet(out / "flags.parquet")
+    strongest = flags[flags["label"] == "contradicts"].sort_values("score", ascending=False).drop_duplicates("source_id").head(5)
+    if len(strongest):
+        console.print("[bold]Strongest contradictions[/bold]")
+    for f in strongest.itertuples():
+        console.print(f"  [red]{f.strength}[/red] {f.score:.2f} [{f.indicator}] claim {f.source_id} ({f.source_type}, {f.source_polarity}): "
+                      f"{f.source_text[:90]!r}\n      vs {f.target_kind} {f.target_id}: {f.target_text[:90]!r}")
+    console.print(f"Run written to {out}: predictions.jsonl, *.parquet, manifest.json")
+    console.print(f"[bold]Report:[/bold] {out / 'report.html'}")

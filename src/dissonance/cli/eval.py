@@ -53,17 +53,23 @@ def eval_command(
         None, "--baseline", exists=True, dir_okay=False, help="An earlier metrics.json to compare against."
     ),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first problem in either file."),
+    lang: str | None = typer.Option(None, "--lang", help="Score only gold documents in this language (e.g. es)."),
 ) -> None:
     """Score a prediction against gold as the labelled-set format prescribes."""
     base = _load_baseline(baseline) if baseline is not None else None
     gold_docs, gold_report = _read(gold, strict)
     pred_docs, pred_report = _read(pred, strict)
+    if lang:
+        gold_docs = [d for d in gold_docs if d.lang == lang]
+        kept = {d.id for d in gold_docs}
+        pred_docs = [d for d in pred_docs if d.id in kept]
+        console.print(f"scoring the {len(gold_docs)} gold documents in {lang!r}")
     evaluation = score(gold_docs, pred_docs)
     deltas = compute_deltas(evaluation.metrics, base) if base is not None else None
     console.print(render_table(evaluation.metrics, deltas))
     if out is not None:
         stamp = make_stamp(
-            gold, pred, baseline,
+            gold, pred, baseline, lang=lang,
             read={
                 "gold": {"read": gold_report.read, "skipped": gold_report.skipped, "problems": len(gold_report.problems)},
                 "pred": {"read": pred_report.read, "skipped": pred_report.skipped, "problems": len(pred_report.problems)},

@@ -54,3 +54,16 @@ def train(
                                  log=lambda m: console.print(m))
         write_card(out / "span_tagger", "span_tagger", info, corpus)
         console.print(f"span_tagger: {info['train_sentences']} sentences, {info['train_seconds']}s -> {out / 'span_tagger'}")
+
+
+@app.command()
+def cards(
+    models: Path = typer.Option(REPO_ROOT / "models", help="Models folder."),
+    metrics: Path = typer.Option(REPO_ROOT / "eval" / "dev", help="Folder with the dev metrics.json."),
+) -> None:
+    """Rewrite the model cards with the latest measured dev metrics."""
+    from ..training.cards import refresh_card
+
+    for name in ("span_tagger", "source_type", "finding_weight"):
+        if (models / name).exists():
+            console.print(f"card: {refresh_card(models / name, name, metrics)}")

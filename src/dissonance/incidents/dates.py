@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import NamedTuple
 
 from ..nlp.lexicon import fold
 
@@ -59,10 +60,17 @@ def _safe(year: int | None, month: int, day: int) -> dt.date | None:
         return None
 
 
-def find_dates(text: str, anchor: dt.date | None) -> list[tuple[dt.date, int, int]]:
-    """(date, start, end) for each resolvable date expression, in order of position."""
+class FoundDate(NamedTuple):
+    date: dt.date
+    start: int
+    end: int
+    precise: bool  # a day was named (not "early January" or "July 2021")
+
+
+def find_dates(text: str, anchor: dt.date | None) -> list[FoundDate]:
+    """Each resolvable date expression, in order of position."""
     folded = fold(text)
-    found: list[tuple[dt.date, int, int]] = []
+    found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(folded):
@@ -90,7 +98,7 @@ def find_dates(text: str, anchor: dt.date | None) -> list[tuple[dt.date, int, in
             elif kind == "yesterday" and anchor is not None:
                 date = anchor - dt.timedelta(days=2 if g[0].lower() == "anteayer" else 1)
             if date and 1950 <= date.year <= 2100:
-                found.append((date, m.start(), m.end()))
+                found.append(FoundDate(date, m.start(), m.end(), kind not in ("part", "my")))
                 taken.append((m.start(), m.end()))
     return sorted(found, key=lambda t: t[1])
 

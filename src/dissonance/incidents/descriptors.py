@@ -37,12 +37,14 @@ class Descriptors:
     proper: Counter = field(default_factory=Counter)  # capitalised words inside sentences (lower-cased)
     forces: Counter = field(default_factory=Counter)
     dates: list[dt.date] = field(default_factory=list)
+    approximate_dates: list[dt.date] = field(default_factory=list)  # "early January": linking only
     years: set[int] = field(default_factory=set)
 
     def to_json(self) -> dict:
         return {
             "places": dict(self.places), "other_places": dict(self.other_places), "names": dict(self.names),
-            "proper": dict(self.proper), "forces": dict(self.forces), "dates": [d.isoformat() for d in self.dates], "years": sorted(self.years),
+            "proper": dict(self.proper), "forces": dict(self.forces), "dates": [d.isoformat() for d in self.dates],
+            "approximate_dates": [d.isoformat() for d in self.approximate_dates], "years": sorted(self.years),
         }
 
 
@@ -54,9 +56,9 @@ def describe(text: str, doc_date: dt.date | None, entities: list[tuple[str, str]
         d.places[m.key] += 1
     for m in gaz.find_forces(text):
         d.forces[m.key] += 1
-    for date, _, _ in find_dates(text, doc_date):
-        if doc_date is None or date <= doc_date + dt.timedelta(days=1):
-            d.dates.append(date)
+    for found in find_dates(text, doc_date):
+        if doc_date is None or found.date <= doc_date + dt.timedelta(days=1):
+            (d.dates if found.precise else d.approximate_dates).append(found.date)
     d.years = {int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", text)}
     known = {n.lower() for n in gaz.places} | {a.lower() for p in gaz.places.values() for a in p.aliases}
     if entities is not None:

@@ -24,7 +24,8 @@ from .gazetteer import LEVEL_WEIGHT, load_gazetteer
 
 THRESHOLD = 0.10  # similarity to join (average linkage); chosen on the training split
 DATE_GAP_DAYS = 21  # dates further apart than this damp the similarity
-DATE_DAMPING = 0.6
+DATE_DAMPING = 0.05  # both documents date the events, weeks apart: almost surely different operations
+YEAR_DAMPING = 0.5  # the years they mention do not overlap
 PROPER_WEIGHT = 1.0
 PUBLISHED_WEIGHT = 1.5
 MAX_DENSE = 4000  # above this many documents, link within countries only
@@ -98,20 +99,22 @@ def similarity_matrix(units: list[LinkUnit]) -> np.ndarray:
     S = X @ X.T
     for i in range(n):
         for j in range(i + 1, n):
-            if _dates_far(units[i].descriptors, units[j].descriptors):
-                S[i, j] = S[j, i] = S[i, j] * DATE_DAMPING
+            damping = _date_damping(units[i].descriptors, units[j].descriptors)
+            if damping < 1:
+                S[i, j] = S[j, i] = S[i, j] * damping
     np.fill_diagonal(S, 1.0)
     return S
 
 
-def _dates_far(a: Descriptors, b: Descriptors) -> bool:
-    if a.dates and b.dates:
-        gap = min(abs((x - y).days) for x in a.dates for y in b.dates)
+def _date_damping(a: Descriptors, b: Descriptors) -> float:
+    da, db = a.dates + a.approximate_dates, b.dates + b.approximate_dates
+    if da and db:
+        gap = min(abs((x - y).days) for x in da for y in db)
         if gap > DATE_GAP_DAYS:
-            return True
+            return DATE_DAMPING
     if a.years and b.years and not (a.years & b.years):
-        return True
-    return False
+        return YEAR_DAMPING
+    return 1.0
 
 
 def cluster(units: list[LinkUnit], threshold: float = THRESHOLD) -> list[int]:
@@ -197,6 +200,10 @@ def _date_range(members: list[LinkUnit]) -> tuple[str | None, str | None]:
     for u in members:
         for d in set(u.descriptors.dates):
             mentions[d] += 1
+    if not mentions:  # only "early January"-style dates: use them
+        for u in members:
+            for d in set(u.descriptors.approximate_dates):
+                mentions[d] += 1
     if not mentions:
         return None, None
     need = 2 if len(members) > 1 and max(mentions.values()) >= 2 else 1

@@ -1,0 +1,50 @@
+"""Incident linking: one operation across documents comes together; others stay apart."""
+
+import datetime as dt
+
+from dissonance.incidents.dates import find_dates
+from dissonance.incidents.descriptors import describe
+from dissonance.incidents.gazetteer import load_gazetteer
+from dissonance.incidents.linking import LinkUnit, cluster, summarise
+
+D = dt.date
+
+
+def unit(doc_id, text, date):
+    return LinkUnit(doc_id, describe(text, date), date)
+
+
+def test_linking_one_operation_in_five_documents_and_a_later_one_apart():
+    same = [
+        unit("a", "Police said 14 men died in clashes with FAES officers in La Vega, Caracas, on 7 January.", D(2021, 1, 8)),
+        unit("b", "Vecinos de la parroquia La Vega denuncian ejecuciones durante el operativo del 6 de enero.", D(2021, 1, 10)),
+        unit("c", "The La Vega operation of early January left bodies with wounds to the head, Amnesty said.", D(2021, 2, 18)),
+        unit("d", "En La Vega (Caracas) las fuerzas especiales FAES mataron a jóvenes, dijo una madre.", D(2021, 1, 12)),
+        unit("e", "Autopsy summary, La Vega deaths, 8 January 2021: gunshot wounds to the thorax.", D(2021, 1, 20)),
+    ]
+    other = [
+        unit("f", "Police killed six men in La Vega, Caracas, on 3 March, in what they called a shootout.", D(2021, 3, 4)),
+        unit("g", "Familias de La Vega rechazan la versión policial del 3 de marzo.", D(2021, 3, 6)),
+    ]
+    elsewhere = [unit("h", "Soldiers killed 22 people in Tlatlaya, State of Mexico, on 30 June 2014.", D(2014, 7, 2))]
+    labels = cluster(same + other + elsewhere)
+    assert len(set(labels[:5])) == 1
+    assert labels[5] == labels[6] and labels[5] != labels[0]
+    assert labels[7] not in labels[:7]
+    summaries = summarise(same + other + elsewhere, labels)
+    la_vega = next(s for s in summaries if "a" in s.doc_ids)
+    assert la_vega.place == "La Vega, Caracas, Venezuela"
+    assert la_vega.start == "2021-01-06" and "FAES" in la_vega.forces
+
+
+def test_dates_resolve_against_the_document_date():
+    found = find_dates("on 6 January, last Wednesday, el 9 de enero and early February", D(2021, 2, 15))
+    assert [f.date.isoformat() for f in found] == ["2021-01-06", "2021-02-10", "2021-01-09", "2021-02-05"]
+    assert [f.precise for f in found] == [True, True, True, False]
+
+
+def test_gazetteer_aliases_and_parents():
+    gaz = load_gazetteer()
+    assert [m.key for m in gaz.find_places("la parroquia La Vega")] == ["La Vega"]
+    assert gaz.describe("La Vega") == "La Vega, Caracas, Venezuela"
+    assert {m.key for m in gaz.find_forces("agentes del FAES y de la PNB")} >= {"FAES", "PNB"}

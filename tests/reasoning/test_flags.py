@@ -1,0 +1,106 @@
+"""Flags from the knowledge base: labels, strengths, rationales, and no false alarms."""
+
+import pytest
+
+from dissonance.reasoning import SpanRef, reason_about_incident
+from dissonance.reasoning.knowledge import load_knowledge
+from dissonance.reasoning.weights import assess
+
+
+def claim(i, text, type_, polarity="asserted", speaker="police", role="official", value=None, doc="official-1"):
+    rec = {"id": f"{doc}-c{i}", "start": 0, "end": len(text), "text": text, "type": type_, "polarity": polarity,
+           "speaker": speaker, "speaker_role": role}
+    if value is not None:
+        rec["value"] = value
+    return SpanRef(doc, rec)
+
+
+def finding(i, text, type_, doc="autopsy-1", **attrs):
+    return SpanRef(doc, {"id": f"{doc}-f{i}", "start": 0, "end": len(text), "text": text, "type": type_, **attrs})
+
+
+def kb_assessor(record):
+    return assess(record)
+
+
+def test_flags_la_vega_confrontation_contradicted_by_head_and_heart_wounds():
+    claims = [
+        claim(1, "these deaths occurred in a confrontation with crossfire", "crossfire"),
+        claim(2, "the men died in clashes with the police", "armed_confrontation"),
+    ]
+    findings = [finding(1, "images of bodies which mostly have gunshot wounds to the heart or the head", "gunshot_wound",
+                        body_regions=["chest", "head"], victims=14)]
+    result = reason_about_incident("la-vega", claims, findings, deaths=14, assessor=kb_assessor)
+    by_source = {f.source.id: f for f in result.flags}
+    for cid in ("official-1-c1", "official-1-c2"):
+        flag = by_source[cid]
+        assert flag.label == "contradicts"
+        assert flag.strength in ("moderate", "strong")
+        assert flag.indicator == "wounds_head_neck_chest"
+        assert "head, neck or chest" in flag.rationale and "aimed fire" in flag.rationale
+        assert [e["span_id"] for e in flag.evidence] == [cid, "autopsy-1-f1"]
+
+
+def test_flags_close_range_plus_head_is_stronger_than_head_alone():
+    c = [claim(1, "they opened fire on the officers", "victim_armed")]
+    head = reason_about_incident("a", c, [finding(1, "a wound to the head", "gunshot_wound", body_regions=["head"])], None, kb_assessor)
+    close = reason_about_incident("b", c, [finding(1, "a wound to the head with stippling", "gunshot_wound",
+                                                   body_regions=["head"], range="close")], None, kb_assessor)
+    assert close.flags[0].score > head.flags[0].score
+
+
+def test_flags_denied_confrontation_is_supported_not_contradicted():
+    c = [claim(1, "there was any shootout", "armed_confrontation", polarity="denied", speaker="residents", role="witness")]
+    f = [finding(1, "entry wound in the nape", "gunshot_wound", body_regions=["neck"], direction="back_to_front")]
+    (flag,) = reason_about_incident("x", c, f, None, kb_assessor).flags
+    assert flag.label == "supports"
+
+
+def test_flags_real_exchange_of_fire_gets_no_contradiction():
+    claims = [
+        claim(1, "the gunmen opened fire on the patrol", "victim_armed"),
+        claim(2, "two officers were wounded", "officer_casualty", value=2),
+    ]
+    findings = [
+        finding(1, "swabs from both hands were positive for gunshot residue", "gunshot_residue", result="positive"),
+        finding(2, "a through-and-through wound to the left thigh, no soot or stippling", "gunshot_wound",
+                body_regions=["leg"], range="distant"),
+    ]
+    result = reason_about_incident("fit", claims, findings, deaths=1, assessor=kb_assessor)
+    assert result.flags and all(f.label == "supports" for f in result.flags)
+
+
+def test_flags_counts_compared_like_with_like():
+    a = claim(1, "8 people were killed in the operation", "casualty_count", value=8)
+    b = claim(2, "14 dead, according to the families", "casualty_count", value=14, speaker="families", role="witness", doc="ngo-1")
+    low = claim(3, "at least 14 were executed", "casualty_count", value=14, speaker="Amnesty", role="ngo", doc="ngo-2")
+    high = claim(4, "23 people were killed", "casualty_count", value=23, speaker="a media tally", role="media", doc="news-1")
+    flags = reason_about_incident("n", [a, b], [], None, kb_assessor).flags
+    assert [(f.indicator, f.label) for f in flags] == [("count_mismatch", "contradicts")]
+    assert reason_about_incident("n", [low, high], [], None, kb_assessor).flags == []
+
+
+def test_flags_denial_against_assertion_of_the_same_claim():
+    yes = claim(1, "the victims resisted arrest", "resisted_authority")
+    no = claim(2, "he never resisted", "resisted_authority", polarity="denied", speaker="his mother", role="witness", doc="w-1")
+    (flag,) = reason_about_incident("d", [yes, no], [], None, kb_assessor).flags
+    assert flag.label == "contradicts" and flag.indicator == "denied_claim"
+
+
+def test_knowledge_base_is_valid_and_agrees_with_conventions():
+    kb = load_knowledge()
+    assert kb.indicators["restraint"].weighs == "against"
+    assert kb.indicators["positive_residue"].weighs == "consistent"
+    assert kb.indicators["negative_residue"].weight < kb.indicators["close_range"].weight
+
+
+def test_knowledge_base_errors_name_the_entry(tmp_path):
+    bad = tmp_path / "kb.yaml"
+    bad.write_text(
+        "strength_cuts: {strong: 0.75, moderate: 0.5}\n"
+        "pattern_bonus: {per_extra_document: 0.05, many_victims: {min_victims: 5, bonus: 0.1}, max_score: 0.9}\n"
+        "indicators:\n  typo:\n    title: T\n    when: {type: [gunshot_wund]}\n    weighs: against\n"
+        "    weight: 0.5\n    reason: a reason long enough\n    reference: ref\n"
+    )
+    with pytest.raises(ValueError, match=r"indicators\.typo\.when\.type"):
+        load_knowledge(str(bad))

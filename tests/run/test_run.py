@@ -1,0 +1,111 @@
+"""Whole runs with the committed models: the sample case, hostile input, escaping, distractors."""
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dissonance.labelled import read_set
+from dissonance.run import analyze_path
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "corpora" / "samples" / "la-vega"
+CONFRONTATION = {"armed_confrontation", "crossfire", "resisted_authority", "self_defense", "victim_armed"}
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def la_vega(tmp_path_factory):
+    out = tmp_path_factory.mktemp("run") / "la-vega"
+    manifest = analyze_path(SAMPLE, out)
+    return out, manifest
+
+
+def test_run_writes_every_file_in_the_documented_layout(la_vega):
+    out, manifest = la_vega
+    for name in ("predictions.jsonl", "documents.parquet", "claims.parquet", "findings.parquet",
+                 "incidents.parquet", "flags.parquet", "manifest.json", "report.html"):
+        assert (out / name).exists(), name
+    docs, report = read_set(out / "predictions.jsonl")
+    assert report.ok, report.problems[:3]
+    assert len(docs) == manifest["counts"]["documents"] == 9
+    flags = pd.read_parquet(out / "flags.parquet")
+    assert set(flags.columns) >= {"flag_id", "incident_id", "label", "score", "strength", "indicator", "rationale",
+                                  "source_doc_id", "source_start", "source_end", "target_doc_id", "target_start"}
+    assert flags["score"].between(0, 1).all()
+    # every flag is a relation of its claim's document, with both ends in the set
+    span_ids = {s.id for d in docs for s in d.spans()}
+    relations = [(r.source, r.target, r.label) for d in docs for r in d.relations]
+    assert len(relations) == len(flags)
+    assert all(s in span_ids and t in span_ids for s, t, _ in relations)
+
+
+def test_run_la_vega_confrontation_claims_contradicted_by_head_and_chest_wounds(la_vega):
+    out, _ = la_vega
+    incidents = pd.read_parquet(out / "incidents.parquet")
+    assert len(incidents) == 1 and "La Vega" in incidents.iloc[0]["place"]
+    flags = pd.read_parquet(out / "flags.parquet")
+    hits = flags[(flags["label"] == "contradicts") & flags["source_type"].isin(CONFRONTATION)
+                 & (flags["source_polarity"] == "asserted") & flags["strength"].isin(["moderate", "strong"])]
+    regions = hits["target_attributes"].map(lambda a: set(json.loads(a).get("body_regions", [])))
+    assert (regions.map(lambda r: bool(r & {"head", "chest"}))).any()
+    official = hits[hits["source_doc_id"].str.startswith("official")]
+    assert len(official), "the official statements' confrontation claims must be flagged"
+    assert official["rationale"].str.len().gt(40).all()
+
+
+def test_run_hostile_inputs_are_analysed_or_listed_with_a_status(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "empty.txt").write_text("")
+    (src / "french.txt").write_text("La police a déclaré que les hommes sont morts lors d'un affrontement avec les agents. " * 5)
+    (src / "junk.bin.txt").write_bytes(bytes(range(256)) * 40)
+    paragraph = ("Police said the men died in a confrontation in the hills after they opened fire on a patrol. "
+                 "The autopsy found gunshot wounds to the head and chest, with stippling around the entry wounds. " * 6)
+    (src / "huge.txt").write_text((paragraph + "\n\n") * 1200)  # about 1.3 MB
+    manifest = analyze_path(src, tmp_path / "run")
+    docs = pd.read_parquet(tmp_path / "run" / "documents.parquet")
+    status = dict(zip(docs["source_path"].fillna("").map(lambda p: Path(p).name), docs["status"]))
+    assert status["empty.txt"] == "empty"
+    assert status["french.txt"] == "unsupported_language"
+    assert status["huge.txt"] == "ok_chunked"
+    assert status["junk.bin.txt"] in ("skipped_file", "not_text")
+    huge = docs[docs["source_path"].fillna("").str.endswith("huge.txt")].iloc[0]
+    assert huge["n_claims"] > 100 and huge["n_findings"] > 100
+    assert manifest["counts"]["documents"] + manifest["counts"]["status"].get("skipped_file", 0) == 4
+
+
+def test_run_report_escapes_document_text(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "statement.txt").write_text(
+        "<script>alert('x')</script> Police in Lagos said the two men died in a shootout with officers "
+        "on 3 May 2022 after they opened fire. <b onmouseover=alert(1)>Weapons were seized.</b>\n")
+    (src / "autopsy.txt").write_text(
+        "Autopsy, Lagos, 5 May 2022: both men had gunshot wounds to the back of the head, with soot and "
+        "stippling around the entry wounds. <img src=x onerror=alert(2)>\n")
+    analyze_path(src, tmp_path / "run")
+    html = (tmp_path / "run" / "report.html").read_text()
+    assert "<script>alert" not in html and "<b onmouseover" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;" in html or "&lt;b onmouseover" in html or "&lt;img" in html
+
+
+def test_run_distractors_raise_no_flag(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    texts = {
+        "football.txt": "Argentina won the final in a penalty shootout after a 3-3 draw; the goalkeeper made two saves "
+                        "and the captain fired the decisive kick into the top corner.",
+        "economy.txt": "The central bank's rate cut is a shot in the arm for the economy, analysts said, while exporters "
+                       "caught in the crossfire of the trade war hope for relief.",
+        "hospital.txt": "Discharge summary: the patient was admitted with a head injury after a fall; the CT of the head "
+                        "was normal and the scalp wound healed well.",
+        "raid.txt": "Police arrested four suspects in a raid on a warehouse on Tuesday; no shots were fired and nobody "
+                    "was hurt. Officers seized counterfeit goods.",
+    }
+    for name, text in texts.items():
+        (src / name).write_text(text)
+    manifest = analyze_path(src, tmp_path / "run")
+    assert manifest["counts"]["flags"] == 0
