@@ -24,8 +24,8 @@ def train(
     which: Which = typer.Argument(Which.all, help="Which model to train."),
     corpus: Path = typer.Option(REPO_ROOT / "corpora" / "train.jsonl", help="Training set (labelled-set JSONL)."),
     out: Path = typer.Option(REPO_ROOT / "models", help="Models folder to write into."),
-    epochs: int = typer.Option(8, help="Span tagger epochs."),
-    lr: float = typer.Option(8e-5, help="Span tagger learning rate."),
+    epochs: int = typer.Option(15, help="Span tagger epochs."),
+    lr: float = typer.Option(1e-4, help="Span tagger learning rate."),
     seed: int = typer.Option(13, help="Random seed."),
 ) -> None:
     """Train the span tagger (MiniLM) and/or the source-type classifier."""

@@ -77,7 +77,7 @@ class SpanTaggerModel(nn.Module):
 
 MERGE_GAP = 2  # word pieces of "O" bridged between two runs of the same type
 MIN_WORDS = 3  # shorter runs are fragments, not clauses or observations
-
+O_THRESHOLD = 0.5  # a piece is tagged when P(O) falls below this (argmax over the other tags)
 
 def _decode(tag_ids: list[int], probs: list[float], tags: list[str], offsets, kind: str, text: str) -> list[TaggedSpan]:
     """Runs of B/I tags become spans.
@@ -115,6 +115,15 @@ def _decode(tag_ids: list[int], probs: list[float], tags: list[str], offsets, ki
             continue
         spans.append(TaggedSpan(kind, start, end, typ(run), float(sum(probs[i] for i in run) / len(run))))
     return spans
+
+
+def _tag(logits: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Per piece: the best tag other than O wherever P(O) < O_THRESHOLD, else O."""
+    probs = logits.softmax(-1)
+    best_p, best = probs[..., 1:].max(-1)
+    tagged = probs[..., 0] < O_THRESHOLD
+    ids = torch.where(tagged, best + 1, torch.zeros_like(best))
+    return torch.where(tagged, best_p, probs[..., 0]), ids
 
 
 class SpanTagger:
@@ -170,8 +179,8 @@ class SpanTagger:
             enc = self.encode([texts[i] for i in idx])
             offsets = enc.pop("offset_mapping").tolist()
             hidden, claim_logits, finding_logits = self.model(enc["input_ids"], enc["attention_mask"])
-            claim_p, claim_ids = claim_logits.softmax(-1).max(-1)
-            finding_p, finding_ids = finding_logits.softmax(-1).max(-1)
+            claim_p, claim_ids = _tag(claim_logits)
+            finding_p, finding_ids = _tag(finding_logits)
             pending: list[tuple[int, TaggedSpan, list[int]]] = []
             for row, i in enumerate(idx):
                 offs = offsets[row]

