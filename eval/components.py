@@ -8,6 +8,7 @@ relations) through the same linking and reasoning code as `dissonance
 analyze`, and scores the result with the same scorer as `dissonance eval`.
 
     .venv/bin/python eval/components.py corpora/dev.jsonl --out eval/dev-components
+    .venv/bin/python eval/components.py corpora/dev.jsonl --assessor kb --out eval/dev-components-kb
 """
 
 from __future__ import annotations
@@ -47,7 +48,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", type=Path)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--assessor", choices=["default", "kb"], default="default",
+                        help="kb: the knowledge base alone, without the finding-weight model")
     args = parser.parse_args()
+    if args.assessor == "kb":
+        from dissonance import reasoning
+        from dissonance.reasoning.weights import assess
+
+        reasoning.default_assessor.cache_clear()
+        reasoning.default_assessor = lambda: assess  # noqa: E731
     gold, _ = read_set(args.gold)
     nlp = base_pipeline("en")
     results = [gold_spans_as_analysis(d, nlp) for d in gold]

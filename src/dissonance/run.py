@@ -66,8 +66,8 @@ def link_and_reason(
         if not (r.record["claims"] or r.record["findings"]):
             continue
         ents = r.entities if r.record.get("lang") == "en" else None
-        units.append(LinkUnit(r.record["id"], describe(_link_text(r.record), parse_iso(r.record.get("date")), ents),
-                              parse_iso(r.record.get("date"))))
+        descriptors = describe(_link_text(r.record), parse_iso(r.record.get("date")), ents)
+        units.append(LinkUnit(r.record["id"], descriptors, parse_iso(r.record.get("date")) or descriptors.anchor))
         spans[r.record["id"]] = _spans_with_scores(r)
     labels = cluster(units)
     counts: dict[str, list[tuple[float, str]]] = {}

@@ -62,9 +62,12 @@ def test_run_hostile_inputs_are_analysed_or_listed_with_a_status(tmp_path):
     (src / "empty.txt").write_text("")
     (src / "french.txt").write_text("La police a déclaré que les hommes sont morts lors d'un affrontement avec les agents. " * 5)
     (src / "junk.bin.txt").write_bytes(bytes(range(256)) * 40)
-    paragraph = ("Police said the men died in a confrontation in the hills after they opened fire on a patrol. "
-                 "The autopsy found gunshot wounds to the head and chest, with stippling around the entry wounds. " * 6)
-    (src / "huge.txt").write_text((paragraph + "\n\n") * 1200)  # about 1.3 MB
+    filler = ("The committee met on Tuesday to discuss the regional budget for schools, clinics and roads. "
+              "Members asked for clearer tables and agreed to publish the minutes next month. ") * 5
+    claim = ("Police said the men died in a confrontation in the hills after they opened fire on a patrol. "
+             "The autopsy found gunshot wounds to the head and chest, with stippling around the entry wounds.")
+    paragraphs = [claim if i % 100 == 0 else filler for i in range(1200)]
+    (src / "huge.txt").write_text("\n\n".join(paragraphs))  # about 1 MB, 12 paragraphs that matter
     manifest = analyze_path(src, tmp_path / "run")
     docs = pd.read_parquet(tmp_path / "run" / "documents.parquet")
     status = dict(zip(docs["source_path"].fillna("").map(lambda p: Path(p).name), docs["status"]))
@@ -73,7 +76,8 @@ def test_run_hostile_inputs_are_analysed_or_listed_with_a_status(tmp_path):
     assert status["huge.txt"] == "ok_chunked"
     assert status["junk.bin.txt"] in ("skipped_file", "not_text")
     huge = docs[docs["source_path"].fillna("").str.endswith("huge.txt")].iloc[0]
-    assert huge["n_claims"] > 100 and huge["n_findings"] > 100
+    assert huge["n_chars"] > 1_000_000
+    assert huge["n_claims"] >= 12 and huge["n_findings"] >= 12
     assert manifest["counts"]["documents"] + manifest["counts"]["status"].get("skipped_file", 0) == 4
 
 

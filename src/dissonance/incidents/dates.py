@@ -32,7 +32,7 @@ _PATTERNS = [
     ("mdy", re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)),
     ("part", re.compile(rf"\b(early|mid|late|beginning of|end of|principios de|mediados de|finales de|fines de)[\s-]+{_M}(?:\s+(?:de(?:l)?\s+)?(\d{{4}}))?", re.I)),
     ("my", re.compile(rf"\b{_M}\s+(?:de(?:l)?\s+)?(\d{{4}})\b", re.I)),
-    ("weekday", re.compile(rf"\b(?:last|this past|on|el pasado|el|este)\s+{_W}\b(?!,?\s+\d)", re.I)),
+    ("weekday", re.compile(rf"\b(last|this past|on|el pasado|el|este)\s+{_W}\b(?!,?\s+\d)", re.I)),
     ("yesterday", re.compile(r"\b(yesterday|last night|ayer|anoche|anteayer)\b", re.I)),
 ]
 _PART_DAY = {"early": 5, "beginning of": 5, "principios de": 5, "mid": 15, "mediados de": 15,
@@ -93,7 +93,9 @@ def find_dates(text: str, anchor: dt.date | None) -> list[FoundDate]:
                 month = MONTHS[g[0].lower()]
                 date = _safe(int(g[1]), month, 15)
             elif kind == "weekday" and anchor is not None:
-                back = (anchor.weekday() - WEEKDAYS[g[0].lower()]) % 7 or 7
+                back = (anchor.weekday() - WEEKDAYS[g[1].lower()]) % 7
+                if back == 0 and g[0].lower() in ("last", "this past", "el pasado"):
+                    back = 7  # "last Thursday" written on a Thursday is a week ago; "on Thursday" is today
                 date = anchor - dt.timedelta(days=back)
             elif kind == "yesterday" and anchor is not None:
                 date = anchor - dt.timedelta(days=2 if g[0].lower() == "anteayer" else 1)

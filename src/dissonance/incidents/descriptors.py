@@ -39,6 +39,7 @@ class Descriptors:
     dates: list[dt.date] = field(default_factory=list)
     approximate_dates: list[dt.date] = field(default_factory=list)  # "early January": linking only
     years: set[int] = field(default_factory=set)
+    anchor: dt.date | None = None  # the date relative expressions were resolved against
 
     def to_json(self) -> dict:
         return {
@@ -56,6 +57,11 @@ def describe(text: str, doc_date: dt.date | None, entities: list[tuple[str, str]
         d.places[m.key] += 1
     for m in gaz.find_forces(text):
         d.forces[m.key] += 1
+    if doc_date is None:
+        # undated document: the latest full date it states is most likely its own
+        stated = [f.date for f in find_dates(text, None) if f.precise]
+        doc_date = max(stated) if stated else None
+    d.anchor = doc_date
     for found in find_dates(text, doc_date):
         if doc_date is None or found.date <= doc_date + dt.timedelta(days=1):
             (d.dates if found.precise else d.approximate_dates).append(found.date)

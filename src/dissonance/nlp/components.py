@@ -81,23 +81,24 @@ def make_candidates(nlp: Language, name: str) -> CandidateSentences:
 
 
 @lru_cache(maxsize=None)
-def _load_tagger(path: str):
+def _load_tagger(path: str, quantize: bool):
     from .span_tagger import SpanTagger
 
-    return SpanTagger.load(path)
+    return SpanTagger.load(path, quantize=quantize)
 
 
 class SpanTaggerComponent:
     """Runs the MiniLM tagger on candidate sentences, batched across documents."""
 
-    def __init__(self, model: str | None, batch_size: int, docs_per_batch: int):
+    def __init__(self, model: str | None, batch_size: int, docs_per_batch: int, quantize: bool):
         self.model = model
         self.batch_size = batch_size
         self.docs_per_batch = docs_per_batch
+        self.quantize = quantize
 
     @property
     def tagger(self):
-        return _load_tagger(str(Path(self.model) if self.model else model_path("span_tagger")))
+        return _load_tagger(str(Path(self.model) if self.model else model_path("span_tagger")), self.quantize)
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -130,10 +131,10 @@ class SpanTaggerComponent:
 @Language.factory(
     "dissonance_span_tagger",
     assigns=["doc.spans", "span._.score", "span._.polarity", "span._.speaker_role"],
-    default_config={"model": None, "batch_size": 32, "docs_per_batch": 64},
+    default_config={"model": None, "batch_size": 32, "docs_per_batch": 64, "quantize": True},
 )
-def make_span_tagger(nlp: Language, name: str, model: str | None, batch_size: int, docs_per_batch: int):
-    return SpanTaggerComponent(model, batch_size, docs_per_batch)
+def make_span_tagger(nlp: Language, name: str, model: str | None, batch_size: int, docs_per_batch: int, quantize: bool):
+    return SpanTaggerComponent(model, batch_size, docs_per_batch, quantize)
 
 
 class FindingAttributes:

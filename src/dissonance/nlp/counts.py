@@ -85,6 +85,7 @@ def _subject_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
             compile_patterns(data["wounded_words"], "numbers.yaml:wounded_words"))
 
 
+@lru_cache(maxsize=65536)
 def count_claim(text: str) -> tuple[float | None, str | None, str | None]:
     """(value, hedge, category) of a count claim: the number nearest a death/wound word.
 

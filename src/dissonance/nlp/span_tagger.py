@@ -135,7 +135,7 @@ class SpanTagger:
         self.meta = meta
 
     @classmethod
-    def load(cls, path: str | Path) -> "SpanTagger":
+    def load(cls, path: str | Path, quantize: bool = False) -> "SpanTagger":
         from safetensors.torch import load_file
         from transformers import AutoTokenizer, BertConfig, BertModel
 
@@ -145,6 +145,13 @@ class SpanTagger:
         model = SpanTaggerModel(BertModel(config, add_pooling_layer=False))
         state = {k: v.float() for k, v in load_file(path / "model.safetensors").items()}
         model.load_state_dict(state)
+        if quantize:
+            # int8 weights for the encoder's linear layers, computed on the fly (CPU): about 3x faster
+            import warnings
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                model.encoder = torch.ao.quantization.quantize_dynamic(model.encoder, {nn.Linear}, dtype=torch.qint8)
         tokenizer = AutoTokenizer.from_pretrained(path)
         return cls(model, tokenizer, meta)
 

@@ -33,6 +33,10 @@ CLAIM_WORDS = {
     "other": "this account",
 }
 POLARITY_WORDS = {"asserted": "asserts", "denied": "denies", "questioned": "questions"}
+# Each claim keeps its strongest flags only: an incident reported in a long
+# dossier can hold thousands of claims and findings, and every pair would be
+# millions of flags that no analyst reads. Ties keep document order.
+MAX_FLAGS_PER_CLAIM = 25
 
 
 @dataclass
@@ -95,11 +99,13 @@ def claim_finding_flags(
     consistent_docs = {f.doc_id for f, a in assessed if a.weighs == "consistent"}
     bonus = kb.pattern_bonus
     flags = []
+    weighing = [(f, a) for f, a in assessed if a.weighs != "neutral"]
+    weighing.sort(key=lambda fa: -fa[1].score)
     for c in claims:
         stance = claim_stance(c.record["type"], c.record.get("polarity"))
         if stance is None:
             continue
-        for f, a in assessed:
+        for f, a in weighing[:MAX_FLAGS_PER_CLAIM]:
             label = claim_finding_label(stance, a.weighs)
             if label is None:
                 continue
@@ -131,8 +137,12 @@ def claim_finding_flags(
 
 def claim_claim_flags(incident_id: str, claims: list[SpanRef]) -> list[Flag]:
     flags = []
+    per_claim: dict[str, int] = {}
     for i, a in enumerate(claims):
         for b in claims[i + 1 :]:
+            if per_claim.get(a.id, 0) >= MAX_FLAGS_PER_CLAIM or per_claim.get(b.id, 0) >= MAX_FLAGS_PER_CLAIM:
+                continue
+            before = len(flags)
             ra, rb = a.record, b.record
             if ra["type"] != rb["type"] or ra["type"] == "other":
                 continue
@@ -148,6 +158,9 @@ def claim_claim_flags(incident_id: str, claims: list[SpanRef]) -> list[Flag]:
                     f"{POLARITY_WORDS.get(no.record.get('polarity'), 'disputes')} it.",
                     "labelled-set conventions: claim-claim contradictions", [_evidence(a), _evidence(b)],
                 ))
+            if len(flags) > before:
+                per_claim[a.id] = per_claim.get(a.id, 0) + 1
+                per_claim[b.id] = per_claim.get(b.id, 0) + 1
     return flags
 
 

@@ -1,0 +1,83 @@
+"""Write the measured numbers into eval/README.md (between the RESULTS markers).
+
+Numbers in the README are never typed by hand: `make eval` and `make bench`
+write metrics files, and this script copies their headline numbers into the
+README's results section.
+
+    .venv/bin/python eval/summarise.py
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+START, END = "<!-- RESULTS:START -->", "<!-- RESULTS:END -->"
+TARGETS = {
+    "claims detection F1": 0.85, "claims typed F1": 0.75, "findings detection F1": 0.90, "findings typed F1": 0.85,
+    "body_regions accuracy": 0.85, "source_type accuracy": 0.90, "relations contradicts F1": 0.80,
+    "incidents B-cubed F1": 0.85,
+}
+
+
+def _get(m, *keys):
+    for k in keys:
+        if m is None or k not in m:
+            return None
+        m = m[k]
+    return m
+
+
+def _fmt(x):
+    return "–" if x is None else f"{x:.3f}" if isinstance(x, float) else str(x)
+
+
+def headline(m: dict) -> dict[str, float | None]:
+    return {
+        "claims detection F1": _get(m, "claims", "detection", "f1"),
+        "claims typed F1": _get(m, "claims", "typed", "f1"),
+        "findings detection F1": _get(m, "findings", "detection", "f1"),
+        "findings typed F1": _get(m, "findings", "typed", "f1"),
+        "body_regions accuracy": _get(m, "attributes", "body_regions", "acc"),
+        "range accuracy": _get(m, "attributes", "range", "acc"),
+        "direction accuracy": _get(m, "attributes", "direction", "acc"),
+        "polarity accuracy": _get(m, "attributes", "polarity", "acc"),
+        "speaker_role accuracy": _get(m, "attributes", "speaker_role", "acc"),
+        "count value accuracy": _get(m, "attributes", "value", "acc"),
+        "source_type accuracy": _get(m, "source_type", "acc"),
+        "incidents B-cubed F1": _get(m, "incidents_b3", "f1"),
+        "relations contradicts F1": _get(m, "relations", "contradicts", "f1"),
+        "relations supports F1": _get(m, "relations", "supports", "f1"),
+    }
+
+
+def main() -> None:
+    columns = [("dev (all)", HERE / "dev"), ("dev, English", HERE / "dev-en"), ("dev, Spanish", HERE / "dev-es"),
+               ("gold spans → linking + reasoning", HERE / "dev-components")]
+    metrics = {name: json.loads((p / "metrics.json").read_text()) for name, p in columns if (p / "metrics.json").exists()}
+    rows = {name: headline(m) for name, m in metrics.items()}
+    names = list(rows)
+    lines = ["| metric | target | " + " | ".join(names) + " |", "|---|---|" + "---|" * len(names)]
+    for key in next(iter(rows.values())):
+        lines.append(f"| {key} | {_fmt(TARGETS.get(key))} | " + " | ".join(_fmt(rows[n][key]) for n in names) + " |")
+    stamp = HERE / "dev" / "run.json"
+    if stamp.exists():
+        run = json.loads(stamp.read_text())
+        lines += ["", f"Measured at commit `{run.get('commit')}` on {run.get('time')}."]
+    bench = HERE / "bench.json"
+    if bench.exists():
+        b = json.loads(bench.read_text())
+        lines += ["", f"Throughput on `corpora/dev.jsonl` ({b['documents']} documents, {b['tokens']} tokens): bare "
+                  f"`en_core_web_sm` {b['bare_tokens_per_s']} tokens/s, full analysis {b['analysis_tokens_per_s']} "
+                  f"tokens/s, **ratio {b['ratio']}** (target ≥ 0.6)."]
+    readme = HERE / "README.md"
+    text = readme.read_text()
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    readme.write_text(head + START + "\n" + "\n".join(lines) + "\n" + END + tail)
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
