@@ -37,10 +37,13 @@ eval: setup
 	$(BIN)/dissonance eval --gold corpora/dev.jsonl --pred runs/dev/predictions.jsonl --out eval/dev
 	$(BIN)/dissonance eval --gold corpora/dev.jsonl --pred runs/dev/predictions.jsonl --out eval/dev-es --lang es
 	$(BIN)/dissonance eval --gold corpora/dev.jsonl --pred runs/dev/predictions.jsonl --out eval/dev-en --lang en
+	$(BIN)/python eval/distractors.py corpora/dev.jsonl runs/dev --out eval/dev/distractors.json
+	$(BIN)/python eval/components.py corpora/dev.jsonl --out eval/dev-components
 	$(BIN)/dissonance cards
 
 bench: setup
 	$(BIN)/dissonance bench corpora/dev.jsonl --repeat 2 --out eval/bench.json
+	DISSONANCE_QUANTIZE=1 $(BIN)/dissonance bench corpora/dev.jsonl --repeat 2 --out eval/bench-int8.json
 
 clean-venv:
 	rm -rf $(VENV)

@@ -65,12 +65,20 @@ def main() -> None:
     if stamp.exists():
         run = json.loads(stamp.read_text())
         lines += ["", f"Measured at commit `{run.get('commit')}` on {run.get('time')}."]
-    bench = HERE / "bench.json"
-    if bench.exists():
-        b = json.loads(bench.read_text())
-        lines += ["", f"Throughput on `corpora/dev.jsonl` ({b['documents']} documents, {b['tokens']} tokens): bare "
-                  f"`en_core_web_sm` {b['bare_tokens_per_s']} tokens/s, full analysis {b['analysis_tokens_per_s']} "
-                  f"tokens/s, **ratio {b['ratio']}** (target ≥ 0.6)."]
+    distractors = HERE / "dev" / "distractors.json"
+    if distractors.exists():
+        d = json.loads(distractors.read_text())
+        lines += ["", f"Distractors: {d['distractors_without_spans']} of the {d['distractors']} dev distractors get no "
+                  f"span; {d['flags_touching_distractors']} of {d['flags']} flags touch a distractor "
+                  f"({d['contradicts_touching_distractors']} of them `contradicts`)."]
+    for name, label in (("bench.json", "default (full-precision tagger)"), ("bench-int8.json", "DISSONANCE_QUANTIZE=1 (int8 tagger)")):
+        bench = HERE / name
+        if bench.exists():
+            b = json.loads(bench.read_text())
+            lines += ["", f"Throughput, {label}, on `corpora/dev.jsonl` ({b['documents']} documents, {b['tokens']} "
+                      f"tokens), linking and reasoning included: bare `en_core_web_sm` {b['bare_tokens_per_s']} "
+                      f"tokens/s, full analysis {b['analysis_tokens_per_s']} tokens/s, **ratio {b['ratio']}** "
+                      "(target ≥ 0.6)."]
     readme = HERE / "README.md"
     text = readme.read_text()
     head, rest = text.split(START, 1)

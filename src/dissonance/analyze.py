@@ -42,6 +42,7 @@ class AnalyzedDocument:
     n_tokens: int = 0
     seconds: float = 0.0
     source_type_score: float | None = None
+    relevance: float | None = None
     claim_rows: list[dict[str, Any]] = field(default_factory=list)
     finding_rows: list[dict[str, Any]] = field(default_factory=list)
     entities: list[tuple[str, str]] | None = None  # NER (text, label), English route only
@@ -164,6 +165,10 @@ class Analyzer:
                 if s == 0:
                     result.record["source_type"] = doc._.source_type or "other"
                     result.source_type_score = doc._.source_type_score
+                    result.relevance = doc._.relevance
+                    if doc._.relevance is not None and not doc._.candidate_sents and result.status == STATUS_OK:
+                        result.message = (f"judged not about a lethal operation (relevance {doc._.relevance:.2f}): "
+                                          "no claims or findings extracted")
                 contexts = {span.start_char + s: _sentence_of(doc, span) for span in [*doc.spans.get(CLAIMS, []), *doc.spans.get(FINDINGS, [])]}
                 scores = {span.start_char + s: (span._.score, span._.hedge) for span in [*doc.spans.get(CLAIMS, []), *doc.spans.get(FINDINGS, [])]}
                 for rec in claims:

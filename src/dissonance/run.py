@@ -27,7 +27,7 @@ from .incidents.linking import IncidentSummary, LinkUnit, cluster, summarise
 from .reasoning import Flag, IncidentReasoning, SpanRef, reason_about_incident
 
 DOCUMENT_COLUMNS = ["doc_id", "source_path", "format", "lang", "lang_source", "date", "source_type",
-                    "source_type_score", "status", "message", "n_chars", "n_tokens", "n_claims", "n_findings", "seconds"]
+                    "source_type_score", "relevance", "status", "message", "n_chars", "n_tokens", "n_claims", "n_findings", "seconds"]
 CLAIM_COLUMNS = ["doc_id", "claim_id", "start", "end", "text", "type", "score", "polarity", "speaker",
                  "speaker_role", "value", "hedge", "incident", "sentence"]
 FINDING_COLUMNS = ["doc_id", "finding_id", "start", "end", "text", "type", "score", "body_regions", "wounds",
@@ -110,7 +110,7 @@ def _models_manifest() -> dict[str, Any]:
 
     out = {}
     root = models_dir()
-    for name in ("span_tagger", "source_type", "finding_weight"):
+    for name in ("span_tagger", "source_type", "finding_weight", "relevance"):
         path = root / name
         if not path.exists():
             out[name] = None
@@ -163,7 +163,7 @@ def analyze_path(
                 "doc_id": rec["id"], "source_path": meta.get("source_path"), "format": meta.get("format"),
                 "lang": rec["lang"], "lang_source": result.lang_source, "date": rec.get("date"),
                 "source_type": rec["source_type"], "source_type_score": result.source_type_score,
-                "status": result.status, "message": result.message, "n_chars": len(rec["text"]),
+                "relevance": result.relevance, "status": result.status, "message": result.message, "n_chars": len(rec["text"]),
                 "n_tokens": result.n_tokens, "n_claims": len(rec["claims"]), "n_findings": len(rec["findings"]),
                 "seconds": result.seconds,
             })
@@ -207,7 +207,7 @@ def analyze_path(
         doc_rows.append({
             "doc_id": None, "source_path": str(getattr(skipped, "file", skipped)), "format": None,
             "lang": None, "lang_source": None, "date": None, "source_type": None, "source_type_score": None,
-            "status": "skipped_file", "message": getattr(skipped, "reason", str(skipped)), "n_chars": 0,
+            "relevance": None, "status": "skipped_file", "message": getattr(skipped, "reason", str(skipped)), "n_chars": 0,
             "n_tokens": 0, "n_claims": 0, "n_findings": 0, "seconds": 0.0,
         })
     for row in claim_rows + finding_rows:

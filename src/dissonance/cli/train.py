@@ -17,6 +17,7 @@ class Which(str, Enum):
     span_tagger = "span_tagger"
     source_type = "source_type"
     finding_weight = "finding_weight"
+    relevance = "relevance"
 
 
 @app.command()
@@ -43,6 +44,12 @@ def train(
         info = train_source_type(documents, out / "source_type")
         write_card(out / "source_type", "source_type", info, corpus)
         console.print(f"source_type: trained on {info['train_documents']} documents -> {out / 'source_type'}")
+    if which in (Which.all, Which.relevance):
+        from ..training.relevance import train_relevance
+
+        info = train_relevance(documents, out / "relevance")
+        write_card(out / "relevance", "relevance", info, corpus)
+        console.print(f"relevance: trained on {info['train_documents']} documents -> {out / 'relevance'}")
     if which in (Which.all, Which.finding_weight):
         from ..training.finding_weight import train_finding_weight
 
@@ -64,6 +71,6 @@ def cards(
     """Rewrite the model cards with the latest measured dev metrics."""
     from ..training.cards import refresh_card
 
-    for name in ("span_tagger", "source_type", "finding_weight"):
+    for name in ("span_tagger", "source_type", "finding_weight", "relevance"):
         if (models / name).exists():
             console.print(f"card: {refresh_card(models / name, name, metrics)}")

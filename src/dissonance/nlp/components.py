@@ -1,5 +1,6 @@
 """spaCy components of the dissonance pipeline, registered by name.
 
+    relevance           -> doc._.relevance: is the document about a lethal operation at all
     candidates          -> doc._.candidate_sents: sentences worth a transformer pass
     span_tagger         -> doc.spans["claims"], doc.spans["findings"] (label = type),
                            Span._.score, ._.polarity, ._.speaker_role
@@ -56,10 +57,56 @@ def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-class CandidateSentences:
-    """Marks the sentences that hold any trigger stem (`lexicons/candidates.yaml`)."""
+@lru_cache(maxsize=None)
+def _load_relevance(path: str):
+    from .relevance import RelevanceClassifier
+
+    return RelevanceClassifier.load(path)
+
+
+class RelevanceGate:
+    """doc._.relevance: probability that the document is about a lethal operation."""
+
+    def __init__(self, model: str | None):
+        self.model = model
+
+    @property
+    def classifier(self):
+        return _load_relevance(str(Path(self.model) if self.model else model_path("relevance")))
 
     def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, stream, batch_size: int = 64):
+        stream = iter(stream)
+        while True:
+            docs = list(islice(stream, batch_size))
+            if not docs:
+                return
+            for doc, p in zip(docs, self.classifier.probabilities([d.text for d in docs])):
+                doc._.relevance = round(p, 4)
+                yield doc
+
+
+@Language.factory("dissonance_relevance", assigns=["doc._.relevance"], default_config={"model": None})
+def make_relevance(nlp: Language, name: str, model: str | None) -> RelevanceGate:
+    return RelevanceGate(model)
+
+
+class CandidateSentences:
+    """Marks the sentences that hold any trigger stem (`lexicons/candidates.yaml`).
+
+    Documents the relevance gate judged not to be about a lethal operation
+    get no candidates, so the transformer never reads them.
+    """
+
+    def __init__(self, threshold: float):
+        self.threshold = threshold
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.relevance is not None and doc._.relevance < self.threshold:
+            doc._.candidate_sents = []
+            return doc
         pattern = _candidate_pattern()
         text = doc.text
         found = []
@@ -75,9 +122,9 @@ class CandidateSentences:
         return doc
 
 
-@Language.factory("dissonance_candidates", assigns=["doc._.candidate_sents"])
-def make_candidates(nlp: Language, name: str) -> CandidateSentences:
-    return CandidateSentences()
+@Language.factory("dissonance_candidates", assigns=["doc._.candidate_sents"], default_config={"threshold": 0.35})
+def make_candidates(nlp: Language, name: str, threshold: float) -> CandidateSentences:
+    return CandidateSentences(threshold)
 
 
 @lru_cache(maxsize=None)
@@ -131,7 +178,7 @@ class SpanTaggerComponent:
 @Language.factory(
     "dissonance_span_tagger",
     assigns=["doc.spans", "span._.score", "span._.polarity", "span._.speaker_role"],
-    default_config={"model": None, "batch_size": 32, "docs_per_batch": 64, "quantize": True},
+    default_config={"model": None, "batch_size": 32, "docs_per_batch": 64, "quantize": False},
 )
 def make_span_tagger(nlp: Language, name: str, model: str | None, batch_size: int, docs_per_batch: int, quantize: bool):
     return SpanTaggerComponent(model, batch_size, docs_per_batch, quantize)

@@ -20,6 +20,7 @@ DOC_EXTENSIONS = {
     "source_type_score": None,
     "status": "ok",
     "candidate_sents": None,
+    "relevance": None,
 }
 SPAN_EXTENSIONS = {
     "score": None,

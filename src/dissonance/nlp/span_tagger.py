@@ -129,10 +129,11 @@ def _tag(logits: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
 class SpanTagger:
     """Load a trained tagger and tag batches of sentences."""
 
-    def __init__(self, model: SpanTaggerModel, tokenizer, meta: dict):
+    def __init__(self, model: SpanTaggerModel, tokenizer, meta: dict, quantized: bool = False):
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.meta = meta
+        self.quantized = quantized
 
     @classmethod
     def load(cls, path: str | Path, quantize: bool = False) -> "SpanTagger":
@@ -153,7 +154,7 @@ class SpanTagger:
                 warnings.simplefilter("ignore")
                 model.encoder = torch.ao.quantization.quantize_dynamic(model.encoder, {nn.Linear}, dtype=torch.qint8)
         tokenizer = AutoTokenizer.from_pretrained(path)
-        return cls(model, tokenizer, meta)
+        return cls(model, tokenizer, meta, quantized=quantize)
 
     def save(self, path: str | Path) -> None:
         from safetensors.torch import save_file
@@ -178,7 +179,14 @@ class SpanTagger:
 
     @torch.inference_mode()
     def tag(self, texts: list[str], batch_size: int = 32) -> list[list[TaggedSpan]]:
-        """Spans per text, offsets relative to each text. Batches by length."""
+        """Spans per text, offsets relative to each text. Batches by length.
+
+        A quantised model scales activations per batch, so it reads one
+        sentence at a time: a sentence's tags never depend on its neighbours
+        (and with no padding this costs little).
+        """
+        if self.quantized:
+            batch_size = 1
         results: list[list[TaggedSpan]] = [[] for _ in texts]
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for b in range(0, len(order), batch_size):

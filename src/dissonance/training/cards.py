@@ -31,6 +31,12 @@ _DESCRIPTIONS = {
         "the weights implied by the training corpus's gold relations; chosen over the knowledge base alone by "
         "dev score (eval/relations.md)."
     ),
+    "relevance": (
+        "Relevance gate: whether a document is about a lethal police or military operation at all. TF-IDF "
+        "(words 1-2, characters 3-5) over the first 6,000 characters, logistic regression (C=10, balanced), "
+        "trained on the training documents with spans against the distractors and negatives. Documents below "
+        "0.35 get no candidate sentences, so the span tagger never reads them."
+    ),
 }
 _HEADLINES = {
     "span_tagger": [

@@ -1,0 +1,43 @@
+"""Count flags that touch a distractor (a gold document without spans) in a run.
+
+    .venv/bin/python eval/distractors.py corpora/dev.jsonl runs/dev --out eval/dev/distractors.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from dissonance.labelled import read_set
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("gold", type=Path)
+    parser.add_argument("run", type=Path)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    gold, _ = read_set(args.gold)
+    distractors = {d.id for d in gold if not d.spans()}
+    flags = pd.read_parquet(args.run / "flags.parquet")
+    docs = pd.read_parquet(args.run / "documents.parquet")
+    touching = flags[flags["source_doc_id"].isin(distractors) | flags["target_doc_id"].isin(distractors)]
+    gated = docs[docs["doc_id"].isin(distractors) & (docs["n_claims"] + docs["n_findings"] == 0)]
+    result = {
+        "distractors": len(distractors),
+        "distractors_without_spans": int(len(gated)),
+        "flags": int(len(flags)),
+        "flags_touching_distractors": int(len(touching)),
+        "contradicts_touching_distractors": int((touching["label"] == "contradicts").sum()),
+        "documents": sorted((set(touching["source_doc_id"]) | set(touching["target_doc_id"])) & distractors),
+    }
+    print(json.dumps(result, indent=2))
+    if args.out:
+        args.out.write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
