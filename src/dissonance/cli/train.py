@@ -29,7 +29,7 @@ def train(
     lr: float = typer.Option(1e-4, help="Span tagger learning rate."),
     seed: int = typer.Option(13, help="Random seed."),
 ) -> None:
-    """Train the span tagger (MiniLM) and/or the source-type classifier."""
+    """Train the span tagger (MiniLM), source-type, finding-weight and relevance models."""
     from ..training.cards import write_card
     from ..training.source_type import train_source_type
     from ..training.span_tagger import train_span_tagger
