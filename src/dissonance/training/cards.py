@@ -91,7 +91,8 @@ def refresh_card(model_dir: Path, name: str, metrics_dir: Path | None = None) ->
         "",
         "## Training data",
         f"`{shown.get('corpus', 'corpora/train.jsonl')}`: hand-written documents (see `corpora/README.md`); "
-        "the dev split `corpora/dev.jsonl` is never used for training or rule tuning.",
+        "the dev split `corpora/dev.jsonl` is never trained on and no rule was written from it; it was used to choose "
+        "between alternatives (epochs, decoding, assessors), as `eval/README.md` records.",
         "",
         "```json",
         json.dumps(shown, indent=2),
