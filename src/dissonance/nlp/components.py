@@ -157,7 +157,9 @@ class SpanTaggerComponent:
             if not docs:
                 return
             jobs = [(d, s, e) for d in docs for s, e in (d._.candidate_sents or [])]
-            tagged = self.tagger.tag([d.text[s:e] for d, s, e in jobs], batch_size=self.batch_size) if jobs else []
+            tagger = self.tagger
+            contexts = [d.text[max(0, s - tagger.context_chars):s] for d, s, _ in jobs] if tagger.context_chars else None
+            tagged = tagger.tag([d.text[s:e] for d, s, e in jobs], batch_size=self.batch_size, contexts=contexts) if jobs else []
             found: dict[int, dict[str, list[Span]]] = {id(d): {CLAIMS: [], FINDINGS: []} for d in docs}
             for (doc, s, _), spans in zip(jobs, tagged):
                 for t in spans:

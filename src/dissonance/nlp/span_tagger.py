@@ -61,8 +61,8 @@ class SpanTaggerModel(nn.Module):
         self.polarity_head = nn.Linear(2 * hidden, len(POLARITIES))
         self.role_head = nn.Linear(2 * hidden, len(ROLES))
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor):
-        hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor | None = None):
+        hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).last_hidden_state
         dropped = self.dropout(hidden)
         return hidden, self.claim_head(dropped), self.finding_head(dropped)
 
@@ -126,6 +126,25 @@ def _tag(logits: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     return torch.where(tagged, best_p, probs[..., 0]), ids
 
 
+def encode_pairs(tokenizer, texts: list[str], contexts: list[str] | None = None):
+    """Encode sentences, optionally after their preceding text as a first segment.
+
+    Offsets of context pieces are set to (0, 0), so everything downstream
+    (tags, decoding, span pooling) sees only the sentence's own pieces, with
+    offsets into the sentence.
+    """
+    if contexts is None:
+        return tokenizer(texts, return_offsets_mapping=True, truncation=True, max_length=MAX_WORDPIECES,
+                         padding=True, return_tensors="pt")
+    enc = tokenizer(contexts, texts, return_offsets_mapping=True, truncation="only_first",
+                    max_length=MAX_WORDPIECES, padding=True, return_tensors="pt")
+    for row in range(len(texts)):
+        for t, seq in enumerate(enc.sequence_ids(row)):
+            if seq != 1:
+                enc["offset_mapping"][row, t] = 0
+    return enc
+
+
 class SpanTagger:
     """Load a trained tagger and tag batches of sentences."""
 
@@ -167,18 +186,16 @@ class SpanTagger:
         self.tokenizer.save_pretrained(path)
         (path / "tagger.json").write_text(json.dumps(self.meta, indent=2))
 
-    def encode(self, texts: list[str]):
-        return self.tokenizer(
-            texts,
-            return_offsets_mapping=True,
-            truncation=True,
-            max_length=MAX_WORDPIECES,
-            padding=True,
-            return_tensors="pt",
-        )
+    @property
+    def context_chars(self) -> int:
+        """Characters before the sentence the model was trained to read as context (0: none)."""
+        return int(self.meta.get("context_chars", 0))
+
+    def encode(self, texts: list[str], contexts: list[str] | None = None):
+        return encode_pairs(self.tokenizer, texts, contexts)
 
     @torch.inference_mode()
-    def tag(self, texts: list[str], batch_size: int = 32) -> list[list[TaggedSpan]]:
+    def tag(self, texts: list[str], batch_size: int = 32, contexts: list[str] | None = None) -> list[list[TaggedSpan]]:
         """Spans per text, offsets relative to each text. Batches by length.
 
         A quantised model scales activations per batch, so it reads one
@@ -187,13 +204,17 @@ class SpanTagger:
         """
         if self.quantized:
             batch_size = 1
+        if self.context_chars and contexts is None:
+            contexts = [""] * len(texts)
+        if not self.context_chars:
+            contexts = None
         results: list[list[TaggedSpan]] = [[] for _ in texts]
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for b in range(0, len(order), batch_size):
             idx = order[b : b + batch_size]
-            enc = self.encode([texts[i] for i in idx])
+            enc = self.encode([texts[i] for i in idx], [contexts[i] for i in idx] if contexts is not None else None)
             offsets = enc.pop("offset_mapping").tolist()
-            hidden, claim_logits, finding_logits = self.model(enc["input_ids"], enc["attention_mask"])
+            hidden, claim_logits, finding_logits = self.model(enc["input_ids"], enc["attention_mask"], enc.get("token_type_ids"))
             claim_p, claim_ids = _tag(claim_logits)
             finding_p, finding_ids = _tag(finding_logits)
             pending: list[tuple[int, TaggedSpan, list[int]]] = []

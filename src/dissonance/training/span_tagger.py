@@ -21,17 +21,18 @@ from torch import nn
 
 from ..labelled.schema import Document
 from ..nlp.segment import sentence_spans
-from ..nlp.span_tagger import CLAIM_TAGS, FINDING_TAGS, MAX_WORDPIECES, POLARITIES, ROLES, SpanTagger, SpanTaggerModel
+from ..nlp.span_tagger import CLAIM_TAGS, FINDING_TAGS, POLARITIES, ROLES, SpanTagger, SpanTaggerModel, encode_pairs
 
 
 @dataclass
 class Example:
     text: str
+    context: str  # text just before the sentence (empty when the model reads no context)
     claims: list[tuple[int, int, str, str, str | None]]  # start, end, type, polarity, role
     findings: list[tuple[int, int, str]]
 
 
-def sentence_examples(documents: list[Document]) -> list[Example]:
+def sentence_examples(documents: list[Document], context_chars: int = 0) -> list[Example]:
     """Gold spans cut to sentences, offsets made relative to each sentence."""
     examples: list[Example] = []
     for lang in ("en", "es"):
@@ -49,7 +50,8 @@ def sentence_examples(documents: list[Document]) -> list[Example]:
                     (max(f.start, s_start) - s_start, min(f.end, s_end) - s_start, f.type)
                     for f in doc.findings if f.start < s_end and f.end > s_start
                 ]
-                examples.append(Example(doc.text[s_start:s_end], claims, findings))
+                context = doc.text[max(0, s_start - context_chars):s_start] if context_chars else ""
+                examples.append(Example(doc.text[s_start:s_end], context, claims, findings))
     return examples
 
 
@@ -71,9 +73,8 @@ def _tags(offsets, spans, tags: list[str]) -> list[int]:
     return out
 
 
-def _batch(tokenizer, examples: list[Example]):
-    enc = tokenizer([e.text for e in examples], return_offsets_mapping=True, truncation=True,
-                    max_length=MAX_WORDPIECES, padding=True, return_tensors="pt")
+def _batch(tokenizer, examples: list[Example], with_context: bool):
+    enc = encode_pairs(tokenizer, [e.text for e in examples], [e.context for e in examples] if with_context else None)
     offsets = enc.pop("offset_mapping").tolist()
     claim_tags = torch.tensor([_tags(o, e.claims, CLAIM_TAGS) for o, e in zip(offsets, examples)])
     finding_tags = torch.tensor([_tags(o, e.findings, FINDING_TAGS) for o, e in zip(offsets, examples)])
@@ -103,6 +104,7 @@ def train_span_tagger(
     batch_size: int = 16,
     lr: float = 1e-4,
     seed: int = 13,
+    context_chars: int = 0,
     log=print,
     on_epoch=None,
 ) -> dict:
@@ -119,7 +121,7 @@ def train_span_tagger(
     encoder = AutoModel.from_pretrained(base, add_pooling_layer=False)
     model = SpanTaggerModel(encoder)
 
-    examples = sentence_examples(documents)
+    examples = sentence_examples(documents, context_chars)
     positives = [e for e in examples if e.claims or e.findings]
     negatives = [e for e in examples if not (e.claims or e.findings)]
     log(f"{len(examples)} sentences: {len(positives)} with spans, {len(negatives)} without")
@@ -140,8 +142,8 @@ def train_span_tagger(
         rng.shuffle(batches)
         total = 0.0
         for batch in batches:
-            enc, claim_tags, finding_tags, spans = _batch(tokenizer, batch)
-            hidden, claim_logits, finding_logits = model(enc["input_ids"], enc["attention_mask"])
+            enc, claim_tags, finding_tags, spans = _batch(tokenizer, batch, context_chars > 0)
+            hidden, claim_logits, finding_logits = model(enc["input_ids"], enc["attention_mask"], enc.get("token_type_ids"))
             loss = ce(claim_logits.reshape(-1, len(CLAIM_TAGS)), claim_tags.reshape(-1))
             loss = loss + ce(finding_logits.reshape(-1, len(FINDING_TAGS)), finding_tags.reshape(-1))
             if spans is not None:
@@ -172,6 +174,7 @@ def train_span_tagger(
         "batch_size": batch_size,
         "lr": lr,
         "seed": seed,
+        "context_chars": context_chars,
         "train_sentences": len(examples),
         "train_sentences_with_spans": len(positives),
         "train_seconds": round(time.time() - started, 1),
