@@ -33,7 +33,7 @@ def test_span_tagger_decoding_bridges_small_gaps_and_drops_fragments(tokenizer):
     b, i = CLAIM_TAGS.index("B-armed_confrontation"), CLAIM_TAGS.index("I-armed_confrontation")
     tags = [0] * len(offsets)
     start = words.index("the")
-    for k in range(start, start + 7):  # "the men died in a shootout" with one piece missed inside
+    for k in range(start, start + 6):  # "the men died in a shootout", one piece ("in") missed inside
         tags[k] = b if k == start else i
     tags[start + 3] = 0
     tags[words.index("officers")] = b  # a one-word fragment, 4 pieces away
