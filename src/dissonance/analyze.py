@@ -142,10 +142,10 @@ class Analyzer:
         # source type for documents that are not analysed by a pipeline still comes from the classifier
         idle = [i for i, r in enumerate(results) if r is not None and r.status in (STATUS_UNSUPPORTED,)]
         if idle:
-            from .nlp.components import _load_source_type
+            from .nlp.components import _load_model
             from .paths import model_path
 
-            clf = _load_source_type(str(model_path("source_type")))
+            clf = _load_model("source_type", str(model_path("source_type")))
             for i, (label, score) in zip(idle, clf.predict([batch[i].text for i in idle])):
                 results[i].record["source_type"], results[i].source_type_score = label, round(score, 4)
         for lang, jobs in work.items():

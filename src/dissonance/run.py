@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -217,9 +218,10 @@ def analyze_path(
     pd.DataFrame(finding_rows, columns=FINDING_COLUMNS).to_parquet(out_dir / "findings.parquet", index=False)
     reasoning_by_id = {r.incident_id: r for r in reasoning}
     incident_rows = []
+    claims_per_incident = Counter(row["incident"] for row in claim_rows)
+    findings_per_incident = Counter(row["incident"] for row in finding_rows)
     for s in summaries:
-        n_claims = sum(1 for row in claim_rows if row["incident"] == s.id)
-        n_findings = sum(1 for row in finding_rows if row["incident"] == s.id)
+        n_claims, n_findings = claims_per_incident[s.id], findings_per_incident[s.id]
         incident_rows.append({
             "incident_id": s.id, "place": s.place, "start": s.start, "end": s.end, "forces": s.forces,
             "deaths": s.deaths, "n_documents": len(s.doc_ids), "n_claims": n_claims, "n_findings": n_findings,

@@ -58,21 +58,26 @@ def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=None)
-def _load_relevance(path: str):
-    from .relevance import RelevanceClassifier
+def _load_model(kind: str, path: str):
+    """Load a document classifier once per process and path."""
+    if kind == "relevance":
+        from .relevance import RelevanceClassifier as model_class
+    else:
+        from .source_type import SourceTypeClassifier as model_class
+    return model_class.load(path)
 
-    return RelevanceClassifier.load(path)
 
+class DocumentClassifierComponent:
+    """A document-level classifier run over batches of documents (`annotate` sets the extension)."""
 
-class RelevanceGate:
-    """doc._.relevance: probability that the document is about a lethal operation."""
+    kind = ""
 
     def __init__(self, model: str | None):
         self.model = model
 
     @property
     def classifier(self):
-        return _load_relevance(str(Path(self.model) if self.model else model_path("relevance")))
+        return _load_model(self.kind, str(Path(self.model) if self.model else model_path(self.kind)))
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -83,9 +88,21 @@ class RelevanceGate:
             docs = list(islice(stream, batch_size))
             if not docs:
                 return
-            for doc, p in zip(docs, self.classifier.probabilities([d.text for d in docs])):
-                doc._.relevance = round(p, 4)
-                yield doc
+            self.annotate(docs)
+            yield from docs
+
+    def annotate(self, docs: list[Doc]) -> None:
+        raise NotImplementedError
+
+
+class RelevanceGate(DocumentClassifierComponent):
+    """doc._.relevance: probability that the document is about a lethal operation."""
+
+    kind = "relevance"
+
+    def annotate(self, docs: list[Doc]) -> None:
+        for doc, p in zip(docs, self.classifier.probabilities([d.text for d in docs])):
+            doc._.relevance = round(p, 4)
 
 
 @Language.factory("dissonance_relevance", assigns=["doc._.relevance"], default_config={"model": None})
@@ -231,33 +248,14 @@ def make_claim_details(nlp: Language, name: str, lang: str) -> ClaimDetails:
     return ClaimDetails(lang)
 
 
-@lru_cache(maxsize=None)
-def _load_source_type(path: str):
-    from .source_type import SourceTypeClassifier
+class SourceTypeComponent(DocumentClassifierComponent):
+    """doc._.source_type and its probability."""
 
-    return SourceTypeClassifier.load(path)
+    kind = "source_type"
 
-
-class SourceTypeComponent:
-    def __init__(self, model: str | None):
-        self.model = model
-
-    @property
-    def classifier(self):
-        return _load_source_type(str(Path(self.model) if self.model else model_path("source_type")))
-
-    def __call__(self, doc: Doc) -> Doc:
-        return next(iter(self.pipe([doc])))
-
-    def pipe(self, stream, batch_size: int = 64):
-        stream = iter(stream)
-        while True:
-            docs = list(islice(stream, batch_size))
-            if not docs:
-                return
-            for doc, (label, score) in zip(docs, self.classifier.predict([d.text for d in docs])):
-                doc._.source_type, doc._.source_type_score = label, round(score, 4)
-                yield doc
+    def annotate(self, docs: list[Doc]) -> None:
+        for doc, (label, score) in zip(docs, self.classifier.predict([d.text for d in docs])):
+            doc._.source_type, doc._.source_type_score = label, round(score, 4)
 
 
 @Language.factory(

@@ -10,19 +10,17 @@ transformer runs, which also saves its time.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-import joblib
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
+
+from .joblib_model import JoblibModel
 
 HEAD_CHARS = 6000
 THRESHOLD = 0.35  # below this probability a document is treated as not about a lethal operation
 
 
-class RelevanceClassifier:
+class RelevanceClassifier(JoblibModel):
     def __init__(self, pipeline: Pipeline | None = None):
         self.pipeline = pipeline or Pipeline([
             ("features", FeatureUnion([
@@ -41,13 +39,3 @@ class RelevanceClassifier:
             return []
         column = list(self.pipeline.classes_).index(1)
         return [float(p[column]) for p in self.pipeline.predict_proba([t[:HEAD_CHARS] for t in texts])]
-
-    def save(self, path: str | Path, card: dict | None = None) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        joblib.dump(self.pipeline, path / "model.joblib", compress=3)
-        (path / "meta.json").write_text(json.dumps(card or {}, indent=2))
-
-    @classmethod
-    def load(cls, path: str | Path) -> "RelevanceClassifier":
-        return cls(joblib.load(Path(path) / "model.joblib"))

@@ -8,13 +8,11 @@ job on a few hundred documents and runs in microseconds.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-import joblib
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
+
+from .joblib_model import JoblibModel
 
 HEAD_CHARS = 4000  # the opening says most about the source; keeps long documents cheap
 
@@ -23,7 +21,7 @@ def _head(text: str) -> str:
     return text[:HEAD_CHARS]
 
 
-class SourceTypeClassifier:
+class SourceTypeClassifier(JoblibModel):
     def __init__(self, pipeline: Pipeline | None = None):
         self.pipeline = pipeline or Pipeline([
             ("features", FeatureUnion([
@@ -43,13 +41,3 @@ class SourceTypeClassifier:
         probs = self.pipeline.predict_proba([_head(t) for t in texts])
         classes = self.pipeline.classes_
         return [(str(classes[row.argmax()]), float(row.max())) for row in probs]
-
-    def save(self, path: str | Path, card: dict | None = None) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        joblib.dump(self.pipeline, path / "model.joblib", compress=3)
-        (path / "meta.json").write_text(json.dumps(card or {}, indent=2))
-
-    @classmethod
-    def load(cls, path: str | Path) -> "SourceTypeClassifier":
-        return cls(joblib.load(Path(path) / "model.joblib"))

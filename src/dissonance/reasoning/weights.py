@@ -9,11 +9,10 @@ pipeline uses is decided by dev-set score (see `eval/relations.md`).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..conventions import claim_stance
+from ..nlp.joblib_model import JoblibModel
 from .knowledge import Indicator, KnowledgeBase, load_knowledge
 
 WEIGHTS = ("against", "consistent", "neutral")
@@ -86,7 +85,7 @@ def _features(finding: dict) -> str:
     return " ".join(attrs) + " || " + finding.get("text", "")
 
 
-class FindingWeightModel:
+class FindingWeightModel(JoblibModel):
     """TF-IDF + logistic regression over a finding's words and attributes."""
 
     def __init__(self, pipeline=None):
@@ -112,16 +111,3 @@ class FindingWeightModel:
         label = str(self.pipeline.classes_[probs.argmax()])
         kb_view = assess(finding, kb)
         return Assessment(label, round(float(probs.max()), 4) if label != "neutral" else 0.0, kb_view.indicators)
-
-    def save(self, path: Path, card: dict) -> None:
-        import joblib
-
-        path.mkdir(parents=True, exist_ok=True)
-        joblib.dump(self.pipeline, path / "model.joblib", compress=3)
-        (path / "meta.json").write_text(json.dumps(card, indent=2))
-
-    @classmethod
-    def load(cls, path: Path) -> "FindingWeightModel":
-        import joblib
-
-        return cls(joblib.load(path / "model.joblib"))
