@@ -146,14 +146,14 @@ class Analyzer:
             from .paths import model_path
 
             clf = _load_model("source_type", str(model_path("source_type")))
-            for i, (label, score) in zip(idle, clf.predict([batch[i].text for i in idle])):
+            for i, (label, score) in zip(idle, clf.predict([batch[i].text for i in idle], [batch[i].meta for i in idle])):
                 results[i].record["source_type"], results[i].source_type_score = label, round(score, 4)
         for lang, jobs in work.items():
             nlp = self.pipeline(lang)
             numbering: dict[int, dict[str, int]] = {}
             started = time.perf_counter()
-            texts = (batch[i].text[s:e] for i, s, e in jobs)
-            for (i, s, _), doc in zip(jobs, nlp.pipe(texts, batch_size=BATCH_DOCS)):
+            docs = (_input_doc(nlp, batch[i], s, e) for i, s, e in jobs)
+            for (i, s, _), doc in zip(jobs, nlp.pipe(docs, batch_size=BATCH_DOCS)):
                 result = results[i]
                 assert result is not None
                 claims, findings = span_records(doc, batch[i].id, offset=s, numbering=numbering.setdefault(i, {"c": 0, "f": 0}))
@@ -180,6 +180,13 @@ class Analyzer:
             for i in {j for j, _, _ in jobs}:
                 results[i].seconds = round(elapsed * results[i].n_tokens / total_tokens, 4)
         return [r for r in results if r is not None]
+
+
+def _input_doc(nlp, document: InputDocument, start: int, end: int):
+    """A chunk of a document, tokenised, carrying what components may read besides the text."""
+    doc = nlp.make_doc(document.text[start:end])
+    doc._.doc_id, doc._.date, doc._.meta = document.id, document.date, document.meta
+    return doc
 
 
 def _claim_row(doc_id, rec, scores, contexts) -> dict[str, Any]:

@@ -254,7 +254,7 @@ class SourceTypeComponent(DocumentClassifierComponent):
     kind = "source_type"
 
     def annotate(self, docs: list[Doc]) -> None:
-        for doc, (label, score) in zip(docs, self.classifier.predict([d.text for d in docs])):
+        for doc, (label, score) in zip(docs, self.classifier.predict([d.text for d in docs], [d._.meta for d in docs])):
             doc._.source_type, doc._.source_type_score = label, round(score, 4)
 
 
