@@ -79,3 +79,49 @@ def test_language_detection_and_folding_keep_length():
     assert detect_language("12 34 !!")[0] is None
     assert len(fold("Región ÓSEA ñandú")) == len("Región ÓSEA ñandú")
     assert fold("Región ÓSEA") == "region osea"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # anatomical "cara" is a surface, not the face; "face down" is a posture
+        ("orificio de entrada en la cara posterior del antebrazo derecho", ["arm"]),
+        ("the victims were shot in the back while lying face down", ["back"]),
+        ("Circumferential abrasions on both wrists, consistent with handcuffs", ["hand"]),
+        ("wounds spread over the trunk and limbs alike", ["chest", "abdomen", "arm", "leg"]),
+        ("heridas por proyectil en miembros inferiores", ["leg"]),
+        ("entry orifices in the posterior thorax and in the nape", ["neck", "back"]),
+        ("herida en hemitórax izquierdo con orificio de entrada anterior", ["chest"]),
+        ("entry wound under the right shoulder blade", ["back"]),
+    ],
+)
+def test_attributes_body_regions_surfaces_postures_and_groups(text, expected):
+    assert body_regions(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Orificio de entrada en región lumbar derecha, sin signos de disparo a corta distancia", "distant"),
+        ("No evidence of close-range discharge was found", "distant"),
+        ("No se observa tatuaje ni ahumamiento en la piel circundante", "distant"),
+        ("he fires at the man on the ground from a distance of a few feet", "close"),
+        ("entrance wound with stippling over 6 cm", "close"),
+    ],
+)
+def test_attributes_range_reads_negation_before_the_sign(text, expected):
+    assert fire_range(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("the pathologist found the entry wounds grouped on his back", "back_to_front"),
+        ("orificio de entrada en región interescapular, salida en región esternal", "back_to_front"),
+        ("los laudos registran trayectorias descendentes", "downward"),
+        ("shots had come from elevated positions around the stadium", "downward"),
+        ("herida en hemitórax izquierdo, orificio de entrada anterior", "front_to_back"),
+    ],
+)
+def test_attributes_direction_from_entry_sites_and_tracks(text, expected):
+    assert direction(text) == expected

@@ -26,14 +26,31 @@ def body_regions(text: str) -> list[str]:
     return [r for r in _REGION_ORDER if table[r].search(folded)]
 
 
+_NEGATION = re.compile(r"\b(no|not|sin|without|absence|ausencia|none|ninguno|ninguna|ni|nor|free of|libres? de)\b")
+NEGATION_WINDOW = 45  # characters before a close-range sign in which a negation cancels it
+
+
+def _negated(folded: str, match: re.Match[str]) -> bool:
+    return bool(_NEGATION.search(folded[max(0, match.start() - NEGATION_WINDOW):match.start()]))
+
+
 def fire_range(text: str) -> str | None:
+    """Contact, close, intermediate or distant; a negated sign of close range ("sin tatuaje",
+    "no evidence of close-range discharge") says distant."""
     folded = fold(text)
     table = pattern_table("attributes", "range")
-    hits = [r for r in _RANGE_ORDER if table[r].search(folded)]
-    if "distant" in hits and any(h in hits for h in ("contact", "close")):
-        # "no stippling" names stippling too: the negated form decides.
-        return "distant" if re.search(r"\b(no|sin|without|absence|ausencia)\b", folded) else hits[0]
-    return hits[0] if hits else None
+    hits = []
+    for label in _RANGE_ORDER:
+        matches = list(table[label].finditer(folded))
+        if not matches:
+            continue
+        if label in ("contact", "close") and all(_negated(folded, m) for m in matches):
+            hits.append("distant")
+        else:
+            hits.append(label)
+    if not hits:
+        return None
+    return hits[0]
 
 
 def direction(text: str) -> str | None:
@@ -74,10 +91,9 @@ def victims(text: str) -> int | None:
 def finding_attributes(text: str, finding_type: str) -> dict[str, object]:
     """All attributes the span's words support, keyed as in the format."""
     attrs: dict[str, object] = {}
-    if finding_type in ("gunshot_wound", "defensive_injury", "torture", "cause_of_death", "restraint", "other"):
-        regions = body_regions(text)
-        if regions:
-            attrs["body_regions"] = regions
+    regions = body_regions(text)  # wounds above all, but also marks, residue on hands, mutilation
+    if regions:
+        attrs["body_regions"] = regions
     if finding_type in ("gunshot_wound", "cause_of_death", "other"):
         for key, value in (("range", fire_range(text)), ("direction", direction(text))):
             if value:
