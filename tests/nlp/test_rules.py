@@ -19,6 +19,13 @@ from dissonance.nlp.lexicon import fold
         ("No officer was wounded", (0.0, None, "wounded")),
         ("On 6 January 2021 police killed 8 men", (8.0, None, "killed")),
         ("al menos 9 fallecidos", (9.0, "at_least", "killed")),
+        ("A 22-year-old Mapuche man died of a gunshot wound on Saturday", (1.0, None, "killed")),
+        ("un policía resultó herido", (1.0, None, "wounded")),
+        ("Not one of the officers was wounded", (0.0, None, "wounded")),
+        ("el hombre que mató a cuatro personas", (4.0, None, None)),
+        ("al menos once personas murieron", (11.0, "at_least", "killed")),
+        ("Once the shooting stopped, two bodies lay in the street", (2.0, None, "killed")),
+        ("más de un centenar de heridos", (100.0, "at_least", "wounded")),
     ],
 )
 def test_counts_read_numbers_hedges_and_category(text, expected):

@@ -16,6 +16,11 @@ from .lexicon import compile_patterns, fold, load
 _MONTHS = r"(january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)"
 _DIGITS = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,]\d)")
 _DATE_CONTEXT = re.compile(rf"{_MONTHS}\.?\s*$|^\s*(st|nd|rd|th)?\s*(of\s+|de\s+)?{_MONTHS}\b|^\s*(%|per ?cent|por ciento|years?|anos|hours?|horas|minutes?|minutos|am|pm|h\b|mm|cm|km|m\b|metres|meters|metros|calibre|caliber|mm)", re.I)
+# ages are not counts: "a 22-year-old", "aged 29", "de 13 y 14 años"
+_AGE_AFTER = re.compile(r"^(-|\s)?years?[- ]old|^\s*(y|and|or|o)\s+\d+\s+(anos|years)", re.I)
+_AGE_BEFORE = re.compile(r"\b(aged|age|edad de)\s*$", re.I)
+_ARTICLES = ("a", "an", "un", "una")
+_SPANISH_ONCE = re.compile(r"(^|\b(menos|los|las|unos|unas|de|sus|a|y|con|otros|otras)\s+)$")
 
 
 @lru_cache(maxsize=1)
@@ -38,6 +43,8 @@ def _word_value(a: str, b: str | None, words: dict[str, int]) -> int | None:
     vb = words.get(b.lower())
     if vb is None:
         return va
+    if a.lower() in _ARTICLES and vb not in (12, 100):  # "mató a cuatro", "neutralizaron a once"
+        return vb
     if vb in (12, 100) and va < 20:  # "two dozen", "two hundred"
         return va * vb
     if va >= 20 and va % 10 == 0 and vb < 10:  # "twenty-three", "treinta y dos"
@@ -52,14 +59,19 @@ def numbers(text: str) -> list[tuple[int, int, int]]:
     for m in _DIGITS.finditer(folded):
         value = int(m.group(1).replace(",", ""))
         before, after = folded[max(0, m.start() - 12) : m.start()], folded[m.end() : m.end() + 12]
-        if 1900 <= value <= 2100 or _DATE_CONTEXT.search(before) or _DATE_CONTEXT.search(after):
+        if (1900 <= value <= 2100 or _DATE_CONTEXT.search(before) or _DATE_CONTEXT.search(after)
+                or _AGE_AFTER.search(after) or _AGE_BEFORE.search(before)):
             continue
         found.append((value, m.start(), m.end()))
     words, pattern = _word_numbers()
     for m in pattern.finditer(folded):
         a, b = m.group("a"), m.group("b")
-        if a in ("a", "an", "no", "un", "una", "once", "hasta") and b is None:
+        if a == "once" and b is None and _SPANISH_ONCE.search(folded[: m.start()]) and re.match(r"\s+\w+s\b", folded[m.end():]):
+            pass  # "al menos once personas", "Once muertos": Spanish eleven
+        elif a in ("a", "an", "no", "un", "una", "once", "hasta") and b is None:
             continue  # too ambiguous alone ("a man", "once again")
+        if _AGE_AFTER.search(folded[m.end() : m.end() + 12]):
+            continue
         value = _word_value(a, b, words)
         if value is not None:
             found.append((value, m.start(), m.end()))
@@ -79,10 +91,11 @@ def _hedges() -> dict[str, re.Pattern[str]]:
 
 
 @lru_cache(maxsize=1)
-def _subject_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _subject_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     data = load("numbers")
     return (compile_patterns(data["killed_words"], "numbers.yaml:killed_words"),
-            compile_patterns(data["wounded_words"], "numbers.yaml:wounded_words"))
+            compile_patterns(data["wounded_words"], "numbers.yaml:wounded_words"),
+            compile_patterns(data["singular_subjects"], "numbers.yaml:singular_subjects"))
 
 
 @lru_cache(maxsize=65536)
@@ -96,8 +109,8 @@ def count_claim(text: str) -> tuple[float | None, str | None, str | None]:
     """
     folded = fold(text)
     found = numbers(text)
-    zero = re.search(r"\b(no|none of the|not a single|ningun\w*|ni un)\b", folded)
-    killed, wounded = _subject_words()
+    zero = re.search(r"\b(no|none of the|not a single|not one|ningun\w*|ni un)\b", folded)
+    killed, wounded, singular = _subject_words()
     subject = killed.search(folded) or wounded.search(folded)
     category = None
     if subject:
@@ -105,7 +118,11 @@ def count_claim(text: str) -> tuple[float | None, str | None, str | None]:
     if not found:
         if zero:
             return 0.0, None, category
+        if singular.search(folded):
+            return 1.0, None, category
         return None, None, category
+    if zero and any(zero.start() <= start <= zero.end() + 1 for _, start, _ in found):
+        return 0.0, None, category  # "not one of the officers", "not a single officer"
     anchor = subject.start() if subject else 0
     value, start, _ = min(found, key=lambda t: abs(t[1] - anchor))
     hedge = None
