@@ -73,6 +73,11 @@ def test_attributes_counts_of_wounds_and_victims():
         ("the Supreme Court", "judicial"),
         ("a local newspaper", "media"),
         ("someone", None),
+        ("un comunero awajún", "witness"),  # Spanish "un" is not the UN
+        ("a social media user", "other"),
+        ("the Commission on Human Rights", "ngo"),
+        ("el columnista", "media"),
+        ("the family's lawyer", "other"),
     ],
 )
 def test_attribution_roles_from_speaker_words(speaker, role):

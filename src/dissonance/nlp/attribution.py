@@ -18,7 +18,7 @@ from spacy.tokens import Span
 
 from .lexicon import compile_patterns, fold, load
 
-_ROLE_ORDER = ["forensic", "judicial", "ngo", "official", "media", "witness"]
+_ROLE_ORDER = ["other", "forensic", "judicial", "ngo", "official", "media", "witness"]
 
 
 @lru_cache(maxsize=1)
