@@ -48,3 +48,16 @@ def test_gazetteer_aliases_and_parents():
     assert [m.key for m in gaz.find_places("la parroquia La Vega")] == ["La Vega"]
     assert gaz.describe("La Vega") == "La Vega, Caracas, Venezuela"
     assert {m.key for m in gaz.find_forces("agentes del FAES y de la PNB")} >= {"FAES", "PNB"}
+
+
+def test_linking_same_publication_week_alone_does_not_join():
+    """A history piece and a news story of the same week share no place, name or force: they stay apart,
+    while two reports of one operation that week still come together."""
+    units = [
+        unit("a", "Police said 14 men died in clashes with FAES officers in La Vega, Caracas.", D(2021, 1, 8)),
+        unit("b", "Vecinos de La Vega denuncian ejecuciones de las FAES.", D(2021, 1, 9)),
+        unit("c", "Of the men from the parish who enlisted, eleven did not come home; most died on the Western Front.",
+             D(2021, 1, 8)),
+    ]
+    labels = cluster(units)
+    assert labels[0] == labels[1] and labels[2] not in labels[:2]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from dissonance.nlp.span_tagger import CLAIM_TAGS, _decode, encode_pairs
+from dissonance.nlp.span_tagger import BIO, _decode, encode_pairs
 
 MODEL = Path(__file__).resolve().parents[2] / "models" / "span_tagger"
 
@@ -25,17 +25,55 @@ def test_span_tagger_context_pieces_get_no_offsets(tokenizer):
     assert all(e <= len(sentence) for _, e in offsets)
 
 
+def _offsets_and_words(tokenizer, text):
+    offsets = encode_pairs(tokenizer, [text])["offset_mapping"][0].tolist()
+    return offsets, [text[s:e] for s, e in offsets]
+
+
 def test_span_tagger_decoding_bridges_small_gaps_and_drops_fragments(tokenizer):
     text = "Police said the men died in a shootout after they fired on officers."
-    enc = encode_pairs(tokenizer, [text])
-    offsets = enc["offset_mapping"][0].tolist()
-    words = [text[s:e] for s, e in offsets]
-    b, i = CLAIM_TAGS.index("B-armed_confrontation"), CLAIM_TAGS.index("I-armed_confrontation")
+    offsets, words = _offsets_and_words(tokenizer, text)
+    b, i = BIO.index("B"), BIO.index("I")
     tags = [0] * len(offsets)
     start = words.index("the")
     for k in range(start, start + 6):  # "the men died in a shootout", one piece ("in") missed inside
         tags[k] = b if k == start else i
     tags[start + 3] = 0
     tags[words.index("officers")] = b  # a one-word fragment, 4 pieces away
-    spans = _decode(tags, [0.9] * len(tags), CLAIM_TAGS, offsets, "claims", text)
-    assert [(text[s.start:s.end], s.label) for s in spans] == [("the men died in a shootout", "armed_confrontation")]
+    spans = _decode(tags, [0.9] * len(tags), offsets, "claims", text)
+    assert [text[s.start:s.end] for s in spans] == ["the men died in a shootout"]
+
+
+def test_span_tagger_decoding_keeps_adjacent_spans_apart_at_a_new_begin(tokenizer):
+    text = "Three young men died when they opened fire on the patrol near the river."
+    offsets, words = _offsets_and_words(tokenizer, text)
+    b, i = BIO.index("B"), BIO.index("I")
+    tags = [0] * len(offsets)
+    first, second = words.index("Three"), words.index("they")
+    for k in range(first, first + 4):
+        tags[k] = b if k == first else i
+    for k in range(second, second + 6):
+        tags[k] = b if k == second else i
+    spans = _decode(tags, [0.9] * len(tags), offsets, "claims", text)
+    # one untagged piece ("when") between the runs, but the second starts with B: two claims
+    assert [text[s.start:s.end] for s in spans] == ["Three young men died", "they opened fire on the patrol"]
+
+
+def test_span_tagger_decoding_cuts_a_run_of_several_claims_into_clauses(tokenizer):
+    text = ("Police said the vehicle overturned on the highway, that the accused snatched a pistol from a guard, "
+            "and that the officers fired back in self-defence.")
+    offsets, words = _offsets_and_words(tokenizer, text)
+    b, i = BIO.index("B"), BIO.index("I")
+    first = words.index("the")
+    tags = [0] * len(offsets)
+    for k in range(first, len(offsets) - 2):  # one run from "the vehicle" to "self-defence", no B inside
+        tags[k] = b if k == first else i
+    claims = [text[s.start:s.end] for s in _decode(tags, [0.9] * len(tags), offsets, "claims", text)]
+    assert claims == ["the vehicle overturned on the highway", "the accused snatched a pistol from a guard",
+                      "the officers fired back in self-defence"]
+    # a finding keeps its listed details together: only sentence ends cut it
+    finding = "entry wounds in the left scapular region; exit in the sternal region, without stippling"
+    offsets, _ = _offsets_and_words(tokenizer, finding)
+    tags = [0] + [b] + [i] * (len(offsets) - 3) + [0]
+    spans = _decode(tags, [0.9] * len(tags), offsets, "findings", finding)
+    assert [finding[s.start:s.end] for s in spans] == [finding]

