@@ -230,7 +230,8 @@ class SpanTagger:
         if not self.context_chars:
             contexts = None
         results: list[list[TaggedSpan]] = [[] for _ in texts]
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        # batches of similar encoded length (context included): little padding to compute
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]) + (len(contexts[i]) if contexts is not None else 0))
         for b in range(0, len(order), batch_size):
             idx = order[b : b + batch_size]
             enc = self.encode([texts[i] for i in idx], [contexts[i] for i in idx] if contexts is not None else None)
