@@ -144,6 +144,13 @@ def make_candidates(nlp: Language, name: str, threshold: float) -> CandidateSent
     return CandidateSentences(threshold)
 
 
+def _confidence(t) -> float:
+    """How sure the tagger is of the span as labelled: its boundaries, its type and, for a claim, its
+    polarity (the three things a flag rests on), as the product of their probabilities."""
+    return t.score * (t.label_score if t.label_score is not None else 1.0) * (
+        t.polarity_score if t.polarity_score is not None else 1.0)
+
+
 @lru_cache(maxsize=None)
 def _load_tagger(path: str, quantize: bool):
     from .span_tagger import SpanTagger
@@ -183,7 +190,7 @@ class SpanTaggerComponent:
                     span = doc.char_span(s + t.start, s + t.end, label=t.label, alignment_mode="expand")
                     if span is None or not span.text.strip():
                         continue
-                    span._.score = round(t.score, 4)
+                    span._.score = round(_confidence(t), 4)
                     if t.kind == CLAIMS:
                         span._.polarity = t.polarity
                         span._.speaker_role = t.speaker_role
