@@ -77,3 +77,28 @@ def test_span_tagger_decoding_cuts_a_run_of_several_claims_into_clauses(tokenize
     tags = [0] + [b] + [i] * (len(offsets) - 3) + [0]
     spans = _decode(tags, [0.9] * len(tags), offsets, "findings", finding)
     assert [finding[s.start:s.end] for s in spans] == [finding]
+
+
+@pytest.mark.slow
+def test_span_tagger_training_round_trip(tmp_path):
+    """One short epoch on a few training documents: every head gets a loss, the model saves and reloads,
+    and tagging returns typed spans with offsets inside each sentence."""
+    from dissonance.labelled import read_set
+    from dissonance.nlp.span_tagger import SpanTagger
+    from dissonance.training.span_tagger import sentence_examples, train_span_tagger
+
+    documents, _ = read_set(Path(__file__).resolve().parents[2] / "corpora" / "train.jsonl")
+    documents = [d for d in documents if d.claims and d.findings][:6]
+    examples = sentence_examples(documents, context_chars=50)
+    assert any(e.claims for e in examples) and any(e.findings for e in examples)
+    assert all(len(e.context) <= 50 for e in examples)
+    losses = []
+    meta = train_span_tagger(documents, tmp_path / "tagger", epochs=1, context_chars=50, log=losses.append)
+    assert meta["context_chars"] == 50 and meta["claim_types"][0] == "armed_confrontation"
+    assert any("mean loss" in line for line in losses)
+    tagger = SpanTagger.load(tmp_path / "tagger")
+    assert tagger.context_chars == 50
+    sentence = "Police said the two men died in a shootout after they fired at the patrol."
+    (spans,) = tagger.tag([sentence], contexts=["The ministry issued a statement on Monday."])
+    for span in spans:
+        assert 0 <= span.start < span.end <= len(sentence) and span.label
