@@ -29,6 +29,7 @@ from .attribution import attribute
 from .counts import count_claim
 from .extensions import CLAIMS, FINDINGS, register_extensions
 from .lexicon import fold, load
+from .relevance import THRESHOLD as RELEVANCE_THRESHOLD
 
 register_extensions()
 
@@ -139,7 +140,7 @@ class CandidateSentences:
         return doc
 
 
-@Language.factory("dissonance_candidates", assigns=["doc._.candidate_sents"], default_config={"threshold": 0.35})
+@Language.factory("dissonance_candidates", assigns=["doc._.candidate_sents"], default_config={"threshold": RELEVANCE_THRESHOLD})
 def make_candidates(nlp: Language, name: str, threshold: float) -> CandidateSentences:
     return CandidateSentences(threshold)
 

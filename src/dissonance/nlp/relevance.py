@@ -15,10 +15,6 @@ from __future__ import annotations
 
 import re
 
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import FeatureUnion, Pipeline
-
 from .joblib_model import JoblibModel
 
 HEAD_CHARS = 6000
@@ -37,7 +33,11 @@ def _passages(text: str) -> list[str]:
 
 
 class RelevanceClassifier(JoblibModel):
-    def __init__(self, pipeline: Pipeline | None = None):
+    def __init__(self, pipeline=None):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import FeatureUnion, Pipeline
+
         self.pipeline = pipeline or Pipeline([
             ("features", FeatureUnion([
                 ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)),

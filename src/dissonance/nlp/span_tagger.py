@@ -83,8 +83,8 @@ MERGE_GAP = 2  # word pieces of "O" bridged when the next run continues a span (
 MIN_WORDS = 4  # shorter runs are fragments: 95% of training claims and findings have 4+ words
 O_THRESHOLD = 0.5  # a piece is tagged when P(O) falls below this (B or I, whichever is likelier)
 # Where one run holds two assertions ("..., that the accused snatched a pistol; the police fired back"):
-# in the training split these separators fall between two adjacent claims 10 times more often than
-# inside one (corpora/train.jsonl, gold claims), so a claim run is cut there when both parts are
+# in the training split these separators fall between two adjacent claims far more often than
+# inside one (4 to 20 times, corpora/train.jsonl, gold claims), so a claim run is cut there when both parts are
 # clauses. Findings list their details after semicolons and commas, so only line and sentence ends cut them.
 SENTENCE_BREAK = r"\n+|(?<=[.!?])\s+(?=[A-Z¿¡\"'“])"
 BREAKS = {
@@ -136,6 +136,11 @@ def _decode(tag_ids: list[int], probs: list[float], offsets, kind: str, text: st
         for piece_start, piece_end in _split_clauses(text, start, end, kind):
             spans.append(TaggedSpan(kind, piece_start, piece_end, "", score))
     return spans
+
+
+def span_pieces(offsets, start: int, end: int) -> list[int]:
+    """Indices of the word pieces (special and context pieces excluded) that overlap text[start:end]."""
+    return [t for t, (s, e) in enumerate(offsets) if e > s and s < end and e > start]
 
 
 def _tag(logits: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -245,9 +250,7 @@ class SpanTagger:
                 claims = _decode(claim_ids[row].tolist(), claim_p[row].tolist(), offs, "claims", texts[i])
                 findings = _decode(finding_ids[row].tolist(), finding_p[row].tolist(), offs, "findings", texts[i])
                 results[i] = claims + findings
-                for span in claims + findings:
-                    tokens = [t for t, (s, e) in enumerate(offs) if e > s and s < span.end and e > span.start]
-                    pending.append((row, span, tokens))
+                pending.extend((row, span, span_pieces(offs, span.start, span.end)) for span in claims + findings)
             if pending:
                 self._label_spans(hidden, pending)
         return results
@@ -259,15 +262,19 @@ class SpanTagger:
             masks[n, tokens] = 1
         rows = torch.tensor([row for row, _, _ in pending])
         features = self.model.span_features(hidden, rows, masks)
-        type_logits, pol_logits, role_logits = self.model.claim_heads(features)
-        claim_type_p, claim_type_ids = type_logits.softmax(-1).max(-1)
-        finding_type_p, finding_type_ids = self.model.finding_type_head(features).softmax(-1).max(-1)
-        pol_p, pol_ids = pol_logits.softmax(-1).max(-1)
-        role_p, role_ids = role_logits.softmax(-1).max(-1)
-        for n, (_, span, _) in enumerate(pending):
-            if span.kind == "findings":
-                span.label, span.label_score = FINDING_TYPES[finding_type_ids[n]], float(finding_type_p[n])
-                continue
-            span.label, span.label_score = CLAIM_TYPES[claim_type_ids[n]], float(claim_type_p[n])
-            span.polarity, span.polarity_score = POLARITIES[pol_ids[n]], float(pol_p[n])
-            span.speaker_role, span.speaker_role_score = ROLES[role_ids[n]], float(role_p[n])
+        is_claim = torch.tensor([span.kind == "claims" for _, span, _ in pending])
+        claims = [span for _, span, _ in pending if span.kind == "claims"]
+        findings = [span for _, span, _ in pending if span.kind == "findings"]
+        if claims:
+            type_logits, pol_logits, role_logits = self.model.claim_heads(features[is_claim])
+            type_p, type_ids = type_logits.softmax(-1).max(-1)
+            pol_p, pol_ids = pol_logits.softmax(-1).max(-1)
+            role_p, role_ids = role_logits.softmax(-1).max(-1)
+            for n, span in enumerate(claims):
+                span.label, span.label_score = CLAIM_TYPES[type_ids[n]], float(type_p[n])
+                span.polarity, span.polarity_score = POLARITIES[pol_ids[n]], float(pol_p[n])
+                span.speaker_role, span.speaker_role_score = ROLES[role_ids[n]], float(role_p[n])
+        if findings:
+            type_p, type_ids = self.model.finding_type_head(features[~is_claim]).softmax(-1).max(-1)
+            for n, span in enumerate(findings):
+                span.label, span.label_score = FINDING_TYPES[type_ids[n]], float(type_p[n])

@@ -11,6 +11,7 @@ import json
 import time
 from pathlib import Path
 
+from ..nlp.relevance import THRESHOLD as RELEVANCE_THRESHOLD
 from ..paths import REPO_ROOT
 
 _DESCRIPTIONS = {
@@ -39,8 +40,9 @@ _DESCRIPTIONS = {
     "relevance": (
         "Relevance gate: whether a document is about a lethal police or military operation at all. TF-IDF "
         "(words 1-2, characters 3-5) over the first 6,000 characters, logistic regression (C=10, balanced), "
-        "trained on the training documents with spans against the distractors and negatives. Documents below "
-        "0.35 get no candidate sentences, so the span tagger never reads them."
+        "trained on the training documents with spans against the distractors and negatives. A longer document "
+        "is also read paragraph by paragraph and scores as its most relevant part. Documents below "
+        f"{RELEVANCE_THRESHOLD} get no candidate sentences, so the span tagger never reads them."
     ),
 }
 _HEADLINES = {

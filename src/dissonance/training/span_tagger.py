@@ -22,7 +22,7 @@ from torch import nn
 
 from ..labelled.schema import CLAIM_TYPES, FINDING_TYPES, Document
 from ..nlp.segment import sentence_spans
-from ..nlp.span_tagger import BIO, POLARITIES, ROLES, SpanTagger, SpanTaggerModel, encode_pairs
+from ..nlp.span_tagger import BIO, POLARITIES, ROLES, SpanTagger, SpanTaggerModel, encode_pairs, span_pieces
 
 
 @dataclass
@@ -94,7 +94,7 @@ def _batch(tokenizer, examples: list[Example], with_context: bool):
     for row, (offs, ex) in enumerate(zip(offsets, examples)):
         for kind, spans in (("claims", ex.claims), ("findings", ex.findings)):
             for start, end, typ, *rest in spans:
-                tokens = [t for t, (s, e) in enumerate(offs) if e > s and s < end and e > start]
+                tokens = span_pieces(offs, start, end)
                 if not tokens:
                     continue
                 mask = torch.zeros(len(offs))
