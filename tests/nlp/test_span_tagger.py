@@ -85,16 +85,25 @@ def test_span_tagger_training_round_trip(tmp_path):
     and tagging returns typed spans with offsets inside each sentence."""
     from dissonance.labelled import read_set
     from dissonance.nlp.span_tagger import SpanTagger
-    from dissonance.training.span_tagger import sentence_examples, train_span_tagger
+    from dissonance.training.span_tagger import segment_documents, sentence_examples, train_span_tagger, window_examples
 
     documents, _ = read_set(Path(__file__).resolve().parents[2] / "corpora" / "train.jsonl")
     documents = [d for d in documents if d.claims and d.findings][:6]
     examples = sentence_examples(documents, context_chars=50)
     assert any(e.claims for e in examples) and any(e.findings for e in examples)
     assert all(len(e.context) <= 50 for e in examples)
+    windows = window_examples(segment_documents(documents), context_chars=50, budget=400)
+    assert len(windows) < len(examples)
+    # every gold span of the sentences is still there, with offsets into its window
+    assert sum(len(w.claims) for w in windows) <= sum(len(e.claims) for e in examples)
+    for w in windows:
+        for start, end, *_ in w.claims + w.findings:
+            assert 0 <= start < end <= len(w.text)
     losses = []
-    meta = train_span_tagger(documents, tmp_path / "tagger", epochs=1, context_chars=50, log=losses.append)
-    assert meta["context_chars"] == 50 and meta["claim_types"][0] == "armed_confrontation"
+    meta = train_span_tagger(documents, tmp_path / "tagger", epochs=1, context_chars=50, window_chars=300,
+                             log=losses.append)
+    assert meta["context_chars"] == 50 and meta["window_chars"] == 300
+    assert meta["claim_types"][0] == "armed_confrontation"
     assert any("mean loss" in line for line in losses)
     tagger = SpanTagger.load(tmp_path / "tagger")
     assert tagger.context_chars == 50
@@ -102,3 +111,16 @@ def test_span_tagger_training_round_trip(tmp_path):
     (spans,) = tagger.tag([sentence], contexts=["The ministry issued a statement on Monday."])
     for span in spans:
         assert 0 <= span.start < span.end <= len(sentence) and span.label
+
+
+def test_windows_pack_adjacent_sentences_only():
+    """Sentences join a window only when adjacent (whitespace between) and within the budget."""
+    from dissonance.nlp.segment import pack_windows
+
+    text = "One two three. Four five six.\nSeven eight.   Nine ten eleven twelve."
+    sents = [(0, 14), (15, 29), (30, 42), (45, 68)]
+    assert pack_windows(text, sents, 0) == sents
+    assert pack_windows(text, sents, 30) == [(0, 29), (30, 42), (45, 68)]
+    assert pack_windows(text, sents, 1000) == [(0, 68)]
+    # a sentence the candidate filter left out breaks the window
+    assert pack_windows(text, [sents[0], sents[2], sents[3]], 1000) == [(0, 14), (30, 68)]

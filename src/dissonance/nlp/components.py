@@ -30,6 +30,7 @@ from .counts import count_claim
 from .extensions import CLAIMS, FINDINGS, register_extensions
 from .lexicon import fold, load
 from .relevance import THRESHOLD as RELEVANCE_THRESHOLD
+from .segment import pack_windows
 
 register_extensions()
 
@@ -160,7 +161,12 @@ def _load_tagger(path: str, quantize: bool):
 
 
 class SpanTaggerComponent:
-    """Runs the MiniLM tagger on candidate sentences, batched across documents."""
+    """Runs the MiniLM tagger on candidate sentences, batched across documents.
+
+    Adjacent candidate sentences are read together in windows of up to the
+    model's `window_chars`, so the context before a window is encoded once
+    per window rather than once per sentence.
+    """
 
     def __init__(self, model: str | None, batch_size: int, docs_per_batch: int, quantize: bool):
         self.model = model
@@ -181,10 +187,13 @@ class SpanTaggerComponent:
             docs = list(islice(stream, self.docs_per_batch))
             if not docs:
                 return
-            jobs = [(d, s, e) for d in docs for s, e in (d._.candidate_sents or [])]
             tagger = self.tagger
-            contexts = [d.text[max(0, s - tagger.context_chars):s] for d, s, _ in jobs] if tagger.context_chars else None
-            tagged = tagger.tag([d.text[s:e] for d, s, e in jobs], batch_size=self.batch_size, contexts=contexts) if jobs else []
+            texts = {id(d): d.text for d in docs}  # Doc.text is rebuilt on every access
+            jobs = [(d, s, e) for d in docs
+                    for s, e in pack_windows(texts[id(d)], d._.candidate_sents or [], tagger.window_chars)]
+            contexts = [texts[id(d)][max(0, s - tagger.context_chars):s] for d, s, _ in jobs] if tagger.context_chars else None
+            tagged = tagger.tag([texts[id(d)][s:e] for d, s, e in jobs], batch_size=self.batch_size,
+                                contexts=contexts) if jobs else []
             found: dict[int, dict[str, list[Span]]] = {id(d): {CLAIMS: [], FINDINGS: []} for d in docs}
             for (doc, s, _), spans in zip(jobs, tagged):
                 for t in spans:

@@ -57,3 +57,25 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def pack_windows(text: str, pieces: list[tuple[int, int]], budget) -> list[tuple[int, int]]:
+    """Consecutive pieces (sentences) packed into windows of at most `budget` characters.
+
+    Pieces join a window only when nothing but whitespace lies between them,
+    so a window never hides text the candidate filter left out. `budget` is
+    an int or a callable giving each new window its own budget (training
+    varies it so the model meets sentences at every position). A piece longer
+    than the budget is a window of its own.
+    """
+    windows: list[tuple[int, int]] = []
+    limit = 0
+    for start, end in pieces:
+        if windows:
+            w_start, w_end = windows[-1]
+            if end - w_start <= limit and not text[w_end:start].strip():
+                windows[-1] = (w_start, end)
+                continue
+        windows.append((start, end))
+        limit = budget() if callable(budget) else budget
+    return windows

@@ -27,7 +27,7 @@ from ..labelled.schema import CLAIM_TYPES, FINDING_TYPES
 
 POLARITIES = ["asserted", "denied", "questioned"]
 ROLES = ["official", "media", "ngo", "witness", "forensic", "judicial", "other"]
-MAX_WORDPIECES = 192
+MAX_WORDPIECES = 288  # context + window; a packed window stays under ~230 pieces even in Spanish
 
 
 BIO = ["O", "B", "I"]  # per word piece, for claims and for findings
@@ -216,6 +216,11 @@ class SpanTagger:
     def context_chars(self) -> int:
         """Characters before the sentence the model was trained to read as context (0: none)."""
         return int(self.meta.get("context_chars", 0))
+
+    @property
+    def window_chars(self) -> int:
+        """Characters of consecutive sentences read in one pass (0: one sentence per pass)."""
+        return int(self.meta.get("window_chars", 0))
 
     def encode(self, texts: list[str], contexts: list[str] | None = None):
         return encode_pairs(self.tokenizer, texts, contexts)

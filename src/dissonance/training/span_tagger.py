@@ -21,7 +21,7 @@ import torch
 from torch import nn
 
 from ..labelled.schema import CLAIM_TYPES, FINDING_TYPES, Document
-from ..nlp.segment import sentence_spans
+from ..nlp.segment import pack_windows, sentence_spans
 from ..nlp.span_tagger import BIO, POLARITIES, ROLES, SpanTagger, SpanTaggerModel, encode_pairs, span_pieces
 
 
@@ -33,27 +33,50 @@ class Example:
     findings: list[tuple[int, int, str]]
 
 
-def sentence_examples(documents: list[Document], context_chars: int = 0) -> list[Example]:
-    """Gold spans cut to sentences, offsets made relative to each sentence."""
-    examples: list[Example] = []
+@dataclass
+class SegmentedDocument:
+    """A training document with its sentences, segmented exactly as analysis segments them."""
+
+    doc: Document
+    sentences: list[tuple[int, int]]
+
+
+def segment_documents(documents: list[Document]) -> list[SegmentedDocument]:
+    out: list[SegmentedDocument] = []
     for lang in ("en", "es"):
         docs = [d for d in documents if (d.lang if d.lang in ("en", "es") else "en") == lang]
-        if not docs:
-            continue
-        for doc, sents in zip(docs, sentence_spans([d.text for d in docs], lang)):
-            for s_start, s_end in sents:
-                claims = [
-                    (max(c.start, s_start) - s_start, min(c.end, s_end) - s_start, c.type,
-                     c.polarity or "asserted", c.speaker_role)
-                    for c in doc.claims if c.start < s_end and c.end > s_start
-                ]
-                findings = [
-                    (max(f.start, s_start) - s_start, min(f.end, s_end) - s_start, f.type)
-                    for f in doc.findings if f.start < s_end and f.end > s_start
-                ]
-                context = doc.text[max(0, s_start - context_chars):s_start] if context_chars else ""
-                examples.append(Example(doc.text[s_start:s_end], context, claims, findings))
+        if docs:
+            out.extend(SegmentedDocument(d, sents) for d, sents in zip(docs, sentence_spans([d.text for d in docs], lang)))
+    return out
+
+
+def window_examples(segmented: list[SegmentedDocument], context_chars: int = 0, budget=0) -> list[Example]:
+    """Gold spans cut to windows of consecutive sentences, offsets relative to each window.
+
+    `budget` (characters, or a callable drawing one per window) is passed to
+    `pack_windows`; 0 gives one sentence per example.
+    """
+    examples: list[Example] = []
+    for item in segmented:
+        doc = item.doc
+        for w_start, w_end in pack_windows(doc.text, item.sentences, budget):
+            claims = [
+                (max(c.start, w_start) - w_start, min(c.end, w_end) - w_start, c.type,
+                 c.polarity or "asserted", c.speaker_role)
+                for c in doc.claims if c.start < w_end and c.end > w_start
+            ]
+            findings = [
+                (max(f.start, w_start) - w_start, min(f.end, w_end) - w_start, f.type)
+                for f in doc.findings if f.start < w_end and f.end > w_start
+            ]
+            context = doc.text[max(0, w_start - context_chars):w_start] if context_chars else ""
+            examples.append(Example(doc.text[w_start:w_end], context, claims, findings))
     return examples
+
+
+def sentence_examples(documents: list[Document], context_chars: int = 0) -> list[Example]:
+    """One example per sentence (the windows of a tagger with window_chars = 0)."""
+    return window_examples(segment_documents(documents), context_chars)
 
 
 def _tags(offsets, spans) -> list[int]:
@@ -138,10 +161,11 @@ def train_span_tagger(
     out_dir: Path,
     *,
     epochs: int = 10,
-    batch_size: int = 16,
+    batch_size: int = 8,
     lr: float = 1e-4,
     seed: int = 13,
     context_chars: int = 200,
+    window_chars: int = 600,
     log=print,
     on_epoch=None,
 ) -> dict:
@@ -158,20 +182,24 @@ def train_span_tagger(
     encoder = AutoModel.from_pretrained(base, add_pooling_layer=False)
     model = SpanTaggerModel(encoder)
 
-    examples = sentence_examples(documents, context_chars)
-    positives = [e for e in examples if e.claims or e.findings]
-    negatives = [e for e in examples if not (e.claims or e.findings)]
-    log(f"{len(examples)} sentences: {len(positives)} with spans, {len(negatives)} without")
+    segmented = segment_documents(documents)
+    rng = random.Random(seed)
+    # each epoch packs the sentences into windows of a fresh random size (one sentence up to
+    # window_chars), so the model meets every sentence alone, first, inside and last in a window
+    budget = (lambda: rng.randint(0, window_chars)) if window_chars else 0
+    sentences = window_examples(segmented, context_chars)
+    positives = [e for e in sentences if e.claims or e.findings]
+    log(f"{len(sentences)} sentences: {len(positives)} with spans, {len(sentences) - len(positives)} without")
 
     optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
-    steps = epochs * math.ceil(len(examples) / batch_size)
+    epoch_examples = [window_examples(segmented, context_chars, budget) for _ in range(epochs)]
+    steps = sum(math.ceil(len(examples) / batch_size) for examples in epoch_examples)
     scheduler = get_linear_schedule_with_warmup(optimizer, int(0.06 * steps), steps)
     ce = nn.CrossEntropyLoss(ignore_index=-100)
-    rng = random.Random(seed)
     started = time.time()
     model.train()
     for epoch in range(epochs):
-        order = examples[:]
+        order = epoch_examples[epoch]
         rng.shuffle(order)
         # group by length inside windows of a few batches: less padding, still shuffled
         chunks = [sorted(order[i : i + batch_size * 8], key=lambda e: len(e.text)) for i in range(0, len(order), batch_size * 8)]
@@ -194,7 +222,8 @@ def train_span_tagger(
         log(f"epoch {epoch + 1}/{epochs}: mean loss {total / max(1, len(batches)):.4f} ({time.time() - started:.0f}s)")
         if on_epoch is not None:  # snapshots for choosing the number of epochs on dev
             model.eval()
-            on_epoch(epoch + 1, SpanTagger(model, tokenizer, {"epoch": epoch + 1, "context_chars": context_chars}))
+            on_epoch(epoch + 1, SpanTagger(model, tokenizer, {"epoch": epoch + 1, "context_chars": context_chars,
+                                                               "window_chars": window_chars}))
             model.train()
     model.eval()
     meta = {
@@ -209,7 +238,9 @@ def train_span_tagger(
         "lr": lr,
         "seed": seed,
         "context_chars": context_chars,
-        "train_sentences": len(examples),
+        "window_chars": window_chars,
+        "train_sentences": len(sentences),
+        "train_windows_per_epoch": round(sum(len(e) for e in epoch_examples) / max(1, epochs)),
         "train_sentences_with_spans": len(positives),
         "train_seconds": round(time.time() - started, 1),
     }
