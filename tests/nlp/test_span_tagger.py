@@ -1,5 +1,6 @@
 """The tagger's input encoding and decoding, on the committed tokenizer (no model run)."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,11 @@ def test_span_tagger_training_round_trip(tmp_path):
     (spans,) = tagger.tag([sentence], contexts=["The ministry issued a statement on Monday."])
     for span in spans:
         assert 0 <= span.start < span.end <= len(sentence) and span.label
+    # a window far longer than the model reads at once (junk: one piece per character) still tags, in parts
+    junk = "殺 " * 400 + sentence
+    (spans,) = tagger.tag([junk], contexts=["x" * 300])
+    for span in spans:
+        assert 0 <= span.start < span.end <= len(junk)
 
 
 def test_windows_pack_adjacent_sentences_only():
@@ -124,3 +130,18 @@ def test_windows_pack_adjacent_sentences_only():
     assert pack_windows(text, sents, 1000) == [(0, 68)]
     # a sentence the candidate filter left out breaks the window
     assert pack_windows(text, [sents[0], sents[2], sents[3]], 1000) == [(0, 14), (30, 68)]
+
+
+def test_over_long_texts_are_read_in_parts():
+    """Text that tokenises into more pieces than the model reads is cut into parts at spaces, covering it all."""
+    from dissonance.nlp.span_tagger import MAX_TEXT_PIECES, _parts
+
+    text = " ".join(f"x{i}" for i in range(400))  # ~2 pieces a word
+    offsets = [(m.start(), m.end()) for m in re.finditer(r"x|\d+", text)]
+    parts = _parts(text, offsets)
+    assert len(parts) > 1 and parts[0][0] == 0 and parts[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(parts, parts[1:]))
+    for start, end in parts:
+        assert sum(1 for s, e in offsets if start <= s < end) <= MAX_TEXT_PIECES
+        assert text[end - 1:end] != "x"  # never inside a word
+    assert _parts("short text", [(0, 5), (6, 10)]) == [(0, 10)]

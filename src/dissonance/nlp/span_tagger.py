@@ -138,6 +138,24 @@ def _decode(tag_ids: list[int], probs: list[float], offsets, kind: str, text: st
     return spans
 
 
+MAX_TEXT_PIECES = 240  # pieces of one text read at once; the context fills the rest of MAX_WORDPIECES
+
+
+def _parts(text: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of consecutive parts of `text` of at most MAX_TEXT_PIECES pieces, cut at spaces where possible."""
+    parts, start, first = [], 0, 0
+    while len(offsets) - first > MAX_TEXT_PIECES:
+        cut = offsets[first + MAX_TEXT_PIECES][0]
+        space = text.rfind(" ", offsets[first][1], cut)
+        cut = space if space > start else cut
+        parts.append((start, cut))
+        start = cut
+        while first < len(offsets) and offsets[first][0] < cut:
+            first += 1
+    parts.append((start, len(text)))
+    return parts
+
+
 def span_pieces(offsets, start: int, end: int) -> list[int]:
     """Indices of the word pieces (special and context pieces excluded) that overlap text[start:end]."""
     return [t for t, (s, e) in enumerate(offsets) if e > s and s < end and e > start]
@@ -225,9 +243,32 @@ class SpanTagger:
     def encode(self, texts: list[str], contexts: list[str] | None = None):
         return encode_pairs(self.tokenizer, texts, contexts)
 
-    @torch.inference_mode()
     def tag(self, texts: list[str], batch_size: int = 32, contexts: list[str] | None = None) -> list[list[TaggedSpan]]:
-        """Spans per text, offsets relative to each text. Batches by length.
+        """Spans per text, offsets relative to each text.
+
+        A text longer than the model reads at once (junk tokenises into many
+        pieces) is read in consecutive parts, each after the text before it,
+        and the parts' spans are put back in the text's offsets.
+        """
+        parts, owners, part_contexts = [], [], []
+        counts = self.tokenizer(texts, add_special_tokens=False, return_offsets_mapping=True)["offset_mapping"] if texts else []
+        for i, (text, offs) in enumerate(zip(texts, counts)):
+            for start, end in _parts(text, offs):
+                parts.append(text[start:end])
+                owners.append((i, start))
+                before = (contexts[i] if contexts is not None else "") + text[:start]
+                part_contexts.append(before[max(0, len(before) - self.context_chars):])
+        tagged = self._tag_parts(parts, batch_size, part_contexts)
+        results: list[list[TaggedSpan]] = [[] for _ in texts]
+        for (i, shift), spans in zip(owners, tagged):
+            for span in spans:
+                span.start, span.end = span.start + shift, span.end + shift
+            results[i].extend(spans)
+        return results
+
+    @torch.inference_mode()
+    def _tag_parts(self, texts: list[str], batch_size: int = 32, contexts: list[str] | None = None) -> list[list[TaggedSpan]]:
+        """Spans per text (each fits the model), offsets relative to each text. Batches by length.
 
         A quantised model scales activations per batch, so it reads one
         sentence at a time: a sentence's tags never depend on its neighbours
