@@ -43,7 +43,8 @@ eval: setup
 
 bench: setup
 	$(BIN)/dissonance bench corpora/dev.jsonl --repeat 2 --out eval/bench.json
-	DISSONANCE_QUANTIZE=1 $(BIN)/dissonance bench corpora/dev.jsonl --repeat 2 --out eval/bench-int8.json
+	DISSONANCE_PRECISION=fp32 $(BIN)/dissonance bench corpora/dev.jsonl --repeat 2 --out eval/bench-fp32.json
+	DISSONANCE_PRECISION=int8 $(BIN)/dissonance bench corpora/dev.jsonl --repeat 2 --out eval/bench-int8.json
 
 clean-venv:
 	rm -rf $(VENV)

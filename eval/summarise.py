@@ -71,10 +71,12 @@ def main() -> None:
         lines += ["", f"Distractors: {d['distractors_without_spans']} of the {d['distractors']} dev distractors get no "
                   f"span; {d['flags_touching_distractors']} of {d['flags']} flags touch a distractor "
                   f"({d['contradicts_touching_distractors']} of them `contradicts`)."]
-    for name, label in (("bench.json", "default (full-precision tagger)"), ("bench-int8.json", "DISSONANCE_QUANTIZE=1 (int8 tagger)")):
+    for name, label in (("bench.json", "default"), ("bench-fp32.json", "DISSONANCE_PRECISION=fp32"),
+                        ("bench-int8.json", "DISSONANCE_PRECISION=int8")):
         bench = HERE / name
         if bench.exists():
             b = json.loads(bench.read_text())
+            label = f"{label} (tagger in {b.get('tagger_precision', 'fp32')})"
             lines += ["", f"Throughput, {label}, on `corpora/dev.jsonl` ({b['documents']} documents, {b['tokens']} "
                       f"tokens), linking and reasoning included: bare `en_core_web_sm` {b['bare_tokens_per_s']} "
                       f"tokens/s, full analysis {b['analysis_tokens_per_s']} tokens/s, **ratio {b['ratio']}** "

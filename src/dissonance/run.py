@@ -123,6 +123,10 @@ def _models_manifest() -> dict[str, Any]:
         info = path / "training.json"
         out[name] = {"path": str(path), "sha256": digest.hexdigest()[:16],
                      "trained_at": json.loads(info.read_text()).get("trained_at") if info.exists() else None}
+    if out.get("span_tagger"):
+        from .nlp.pipeline import tagger_precision
+
+        out["span_tagger"]["precision"] = tagger_precision()  # bf16 and fp32 may differ in rare near-ties
     return out
 
 

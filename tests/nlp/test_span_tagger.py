@@ -145,3 +145,31 @@ def test_over_long_texts_are_read_in_parts():
         assert sum(1 for s, e in offsets if start <= s < end) <= MAX_TEXT_PIECES
         assert text[end - 1:end] != "x"  # never inside a word
     assert _parts("short text", [(0, 5), (6, 10)]) == [(0, 10)]
+
+
+def test_precision_is_checked_and_bf16_tags_as_fp32(monkeypatch):
+    """'auto' follows the CPU; a wrong name is refused; the committed tagger finds the same spans, types
+    and polarities in bf16 as in fp32 on realistic sentences (bf16 only changes near-ties)."""
+    from dissonance.nlp import span_tagger
+    from dissonance.paths import model_path
+
+    with pytest.raises(ValueError, match="precision 'fp16'"):
+        span_tagger.resolve_precision("fp16")
+    monkeypatch.setattr(span_tagger, "native_bf16", lambda: True)
+    assert span_tagger.resolve_precision("auto") == "bf16"
+    monkeypatch.setattr(span_tagger, "native_bf16", lambda: False)
+    assert span_tagger.resolve_precision("auto") == "fp32"
+
+    texts = [
+        "The Interior Ministry said the six men died in a confrontation after they opened fire on the patrol.",
+        "The autopsy found two gunshot wounds to the back of the head, with soot and stippling around the entry.",
+        "Relatives denied that the young man was armed and said he was taken alive from his house.",
+        "El fiscal informó que los cuerpos presentaban heridas de bala en el tórax y en la región occipital.",
+    ]
+    path = model_path("span_tagger")
+    full = span_tagger.SpanTagger.load(path, precision="fp32").tag(texts)
+    half = span_tagger.SpanTagger.load(path, precision="bf16").tag(texts)
+    assert any(full)
+    for a, b in zip(full, half):
+        assert [(s.kind, s.start, s.end, s.label, s.polarity) for s in a] == \
+               [(s.kind, s.start, s.end, s.label, s.polarity) for s in b]

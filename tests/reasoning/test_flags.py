@@ -104,3 +104,28 @@ def test_knowledge_base_errors_name_the_entry(tmp_path):
     )
     with pytest.raises(ValueError, match=r"indicators\.typo\.when\.type"):
         load_knowledge(str(bad))
+
+
+def test_learned_assessor_weighs_a_batch_as_it_weighs_each_finding():
+    """The committed finding-weight model answers the same for findings one by one and in one batch call,
+    and the flags built through the batch path are the ones built finding by finding."""
+    from dissonance.reasoning import default_assessor
+
+    assessor = default_assessor()
+    records = [
+        finding(1, "a gunshot wound to the back of the head with stippling around the entry", "gunshot_wound",
+                body_regions=["head"], range="close", direction="behind").record,
+        finding(2, "paraffin test positive on the right hand of the deceased", "gunshot_residue", result="positive").record,
+        finding(3, "graze wound to the left forearm", "gunshot_wound", body_regions=["arm"]).record,
+    ]
+    assert hasattr(assessor, "many")
+    batch = assessor.many(records)
+    single = [assessor(r) for r in records]
+    assert [(a.weighs, a.score) for a in batch] == [(a.weighs, a.score) for a in single]
+    assert batch[0].weighs == "against"
+    claims = [claim(1, "the suspects opened fire on the officers, who responded", "armed_confrontation")]
+    refs = [SpanRef("autopsy-1", r) for r in records]
+    by_batch = reason_about_incident("x", claims, refs, None, assessor).flags
+    by_one = reason_about_incident("x", claims, refs, None, lambda r: assessor(r)).flags
+    assert [(f.id, f.label, f.score) for f in by_batch] == [(f.id, f.label, f.score) for f in by_one]
+    assert any(f.label == "contradicts" and f.target.id == "autopsy-1-f1" for f in by_batch)

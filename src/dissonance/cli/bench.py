@@ -24,7 +24,7 @@ def bench(
     data = result.as_dict()
     console.print(
         f"{data['documents']} documents, {data['tokens']} tokens: bare spaCy {data['bare_tokens_per_s']} tok/s, "
-        f"analysis {data['analysis_tokens_per_s']} tok/s, ratio [bold]{data['ratio']}[/bold]"
+        f"analysis {data['analysis_tokens_per_s']} tok/s (tagger {data['tagger_precision']}), ratio [bold]{data['ratio']}[/bold]"
     )
     if out:
         out.parent.mkdir(parents=True, exist_ok=True)

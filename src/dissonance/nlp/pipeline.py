@@ -21,17 +21,18 @@ CUSTOM_COMPONENTS = [
 
 
 def build_pipeline(
-    lang: str, *, tagger_model: str | None = None, source_type_model: str | None = None, quantize: bool = False
+    lang: str, *, tagger_model: str | None = None, source_type_model: str | None = None, precision: str = "auto"
 ) -> Language:
     """The full pipeline for `lang` ("en" or "es"): base model plus dissonance components.
 
-    `quantize` runs the tagger's encoder with int8 weights, one sentence at a
-    time: faster on CPU, less accurate on claims (eval/README.md compares both).
+    `precision` is how the tagger's encoder computes ("auto": bf16 where the
+    CPU has native bf16, else fp32; "int8": faster, less accurate;
+    eval/README.md compares them).
     """
     nlp = new_base_pipeline(lang)
     nlp.add_pipe("dissonance_relevance")
     nlp.add_pipe("dissonance_candidates")
-    nlp.add_pipe("dissonance_span_tagger", config={"model": tagger_model, "quantize": quantize})
+    nlp.add_pipe("dissonance_span_tagger", config={"model": tagger_model, "precision": precision})
     nlp.add_pipe("dissonance_finding_attributes")
     nlp.add_pipe("dissonance_claim_details", config={"lang": lang})
     nlp.add_pipe("dissonance_source_type", config={"model": source_type_model})
@@ -40,5 +41,12 @@ def build_pipeline(
 
 @lru_cache(maxsize=None)
 def pipeline_for(lang: str) -> Language:
-    """A cached full pipeline with the models under `models/` ($DISSONANCE_QUANTIZE=1: int8 tagger)."""
-    return build_pipeline(lang, quantize=os.environ.get("DISSONANCE_QUANTIZE", "0") == "1")
+    """A cached full pipeline with the models under `models/` ($DISSONANCE_PRECISION: auto, fp32, bf16, int8)."""
+    return build_pipeline(lang, precision=tagger_precision())
+
+
+def tagger_precision() -> str:
+    """The tagger precision asked for by $DISSONANCE_PRECISION (default auto), resolved for this CPU."""
+    from .span_tagger import resolve_precision
+
+    return resolve_precision(os.environ.get("DISSONANCE_PRECISION", "auto"))

@@ -189,17 +189,48 @@ def encode_pairs(tokenizer, texts: list[str], contexts: list[str] | None = None)
     return enc
 
 
-class SpanTagger:
-    """Load a trained tagger and tag batches of sentences."""
+PRECISIONS = ("auto", "fp32", "bf16", "int8")
 
-    def __init__(self, model: SpanTaggerModel, tokenizer, meta: dict, quantized: bool = False):
+
+def native_bf16() -> bool:
+    """Whether this CPU multiplies bfloat16 natively (AVX512-BF16 or AMX): there bf16 is about 5x faster."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+    return bool(re.search(r"\b(avx512_bf16|amx_bf16)\b", flags))
+
+
+def resolve_precision(precision: str) -> str:
+    """'auto' becomes bf16 where the CPU has native bf16 arithmetic, else fp32."""
+    if precision not in PRECISIONS:
+        raise ValueError(f"tagger precision {precision!r}: expected one of {', '.join(PRECISIONS)}")
+    if precision == "auto":
+        return "bf16" if native_bf16() else "fp32"
+    return precision
+
+
+class SpanTagger:
+    """Load a trained tagger and tag batches of sentences.
+
+    `precision` is how the encoder computes: fp32; bf16 (autocast: matrix
+    products in bfloat16, on dev the same scores as fp32); int8 (dynamic
+    quantisation of the linear layers, one text at a time, less accurate).
+    The heads always compute in fp32.
+    """
+
+    def __init__(self, model: SpanTaggerModel, tokenizer, meta: dict, precision: str = "fp32"):
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.meta = meta
-        self.quantized = quantized
+        self.precision = resolve_precision(precision)
+
+    @property
+    def quantized(self) -> bool:
+        return self.precision == "int8"
 
     @classmethod
-    def load(cls, path: str | Path, quantize: bool = False) -> "SpanTagger":
+    def load(cls, path: str | Path, precision: str = "fp32") -> "SpanTagger":
         from safetensors.torch import load_file
         from transformers import AutoTokenizer, BertConfig, BertModel
 
@@ -209,7 +240,8 @@ class SpanTagger:
         model = SpanTaggerModel(BertModel(config, add_pooling_layer=False))
         state = {k: v.float() for k, v in load_file(path / "model.safetensors").items()}
         model.load_state_dict(state)
-        if quantize:
+        precision = resolve_precision(precision)
+        if precision == "int8":
             # int8 weights for the encoder's linear layers, computed on the fly (CPU): about 3x faster
             import warnings
 
@@ -217,7 +249,7 @@ class SpanTagger:
                 warnings.simplefilter("ignore")
                 model.encoder = torch.ao.quantization.quantize_dynamic(model.encoder, {nn.Linear}, dtype=torch.qint8)
         tokenizer = AutoTokenizer.from_pretrained(path)
-        return cls(model, tokenizer, meta, quantized=quantize)
+        return cls(model, tokenizer, meta, precision=precision)
 
     def save(self, path: str | Path) -> None:
         from safetensors.torch import save_file
@@ -287,7 +319,10 @@ class SpanTagger:
             idx = order[b : b + batch_size]
             enc = self.encode([texts[i] for i in idx], [contexts[i] for i in idx] if contexts is not None else None)
             offsets = enc.pop("offset_mapping").tolist()
-            hidden, claim_logits, finding_logits = self.model(enc["input_ids"], enc["attention_mask"], enc.get("token_type_ids"))
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.precision == "bf16"):
+                hidden, claim_logits, finding_logits = self.model(enc["input_ids"], enc["attention_mask"],
+                                                                  enc.get("token_type_ids"))
+            hidden, claim_logits, finding_logits = hidden.float(), claim_logits.float(), finding_logits.float()
             claim_p, claim_ids = _tag(claim_logits)
             finding_p, finding_ids = _tag(finding_logits)
             pending: list[tuple[int, TaggedSpan, list[int]]] = []

@@ -22,6 +22,16 @@ class IncidentReasoning:
     indicators: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass
+class BatchAssessor:
+    """An assessor that also weighs a list of findings at once (`many`), as the learned model prefers."""
+
+    many: Callable[[list[dict]], list[Assessment]]
+
+    def __call__(self, finding: dict) -> Assessment:
+        return self.many([finding])[0]
+
+
 @lru_cache(maxsize=1)
 def default_assessor() -> Callable[[dict], Assessment]:
     """The finding-weight model if one is trained under models/, else the knowledge base alone."""
@@ -29,8 +39,7 @@ def default_assessor() -> Callable[[dict], Assessment]:
 
     path = models_dir() / "finding_weight"
     if (path / "model.joblib").exists():
-        model = FindingWeightModel.load(path)
-        return model.assess
+        return BatchAssessor(FindingWeightModel.load(path).assess_many)
     kb = load_knowledge()
     return lambda f: assess(f, kb)
 

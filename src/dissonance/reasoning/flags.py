@@ -94,7 +94,9 @@ def claim_finding_flags(
 ) -> list[Flag]:
     kb = kb or load_knowledge()
     assessor = assessor or (lambda f: assess(f, kb))
-    assessed = [(f, assessor(f.record)) for f in findings]
+    many = getattr(assessor, "many", None)  # a batch assessor answers for all findings in one call
+    records = [f.record for f in findings]
+    assessed = list(zip(findings, many(records) if many else [assessor(r) for r in records]))
     against_docs = {f.doc_id for f, a in assessed if a.weighs == "against"}
     consistent_docs = {f.doc_id for f, a in assessed if a.weighs == "consistent"}
     bonus = kb.pattern_bonus
