@@ -101,11 +101,12 @@ def test_span_tagger_training_round_trip(tmp_path):
         for start, end, *_ in w.claims + w.findings:
             assert 0 <= start < end <= len(w.text)
     losses = []
-    meta = train_span_tagger(documents, tmp_path / "tagger", epochs=1, context_chars=50, window_chars=300,
-                             log=losses.append)
+    meta = train_span_tagger(documents, tmp_path / "tagger", epochs=3, stop_after=1, context_chars=50,
+                             window_chars=300, log=losses.append)
     assert meta["context_chars"] == 50 and meta["window_chars"] == 300
+    assert meta["epochs"] == 3 and meta["stopped_after_epoch"] == 1  # a 3-epoch schedule, stopped after one
+    assert sum("mean loss" in line for line in losses) == 1
     assert meta["claim_types"][0] == "armed_confrontation"
-    assert any("mean loss" in line for line in losses)
     tagger = SpanTagger.load(tmp_path / "tagger")
     assert tagger.context_chars == 50
     sentence = "Police said the two men died in a shootout after they fired at the patrol."

