@@ -301,3 +301,22 @@ def test_app_redirects_stay_local(client, review):
     assert response.headers["location"] == "/"
     response = decide(client, review.pk["c1~f1"], "accept", next="https://evil.example/")
     assert response.headers["location"] == f"/flags/{review.pk['c1~f1']}"
+
+
+def test_app_flag_page_shows_decisions_on_the_same_pair_in_earlier_runs(review, tmp_path):
+    """After a re-analysis, the new run's flag page shows what reviewers decided on the same pair before,
+    with their note (escaped), and the new flag itself stays unreviewed."""
+    import shutil
+
+    store = review.store
+    store.decide(review.pk["c1~f1"], "bob", "reject", note="<b>exchange</b> of fire", corrected_label="none")
+    copy = tmp_path / "rerun" / "run-1"
+    shutil.copytree(review.run_dir, copy)
+    second = store.load_run(copy)
+    pk = {f["flag_id"]: f["id"] for f in store.flags(second)}["c1~f1"]
+    with TestClient(create_app(store, run_id=second)) as c:
+        login(c, "alice")
+        html = c.get(f"/flags/{pk}").text
+    assert 'id="earlier"' in html and "bob: rejected" in html and f"run {review.run_id}" in html
+    assert "&lt;b&gt;exchange&lt;/b&gt; of fire" in html and "<b>exchange</b>" not in html
+    assert store.current_decisions(second) == {}

@@ -187,3 +187,28 @@ def test_store_load_run_tolerates_typed_parquet_cells(run_dir):
     la_vega, el_valle = store.incident(run_id, "inc-lavega-2018-01"), store.incident(run_id, "inc-elvalle-2019-03")
     assert la_vega["start"] == "2018-01-15" and la_vega["deaths"] == 7
     assert el_valle["deaths"] is None and el_valle["indicators"] is None
+
+
+def test_store_earlier_decisions_follow_the_same_pair_into_a_new_run(run_dir, tmp_path):
+    """A re-analysis of the same input is a new run with a fresh queue; what reviewers decided on the same
+    claim-finding pair in the earlier run is found for the new flag (not copied into it)."""
+    store = ReviewStore("sqlite://")
+    first = store.load_run(run_dir)
+    old = {f["flag_id"]: f["id"] for f in store.flags(first)}
+    store.decide(old["c1~f1"], "alice", "reject", note="the wounds fit the exchange", corrected_label="none")
+    store.decide(old["c1~f1"], "bob", "accept")
+    store.decide(old["c1~f1"], "bob", "uncertain")
+    copy = tmp_path / "rerun" / "run-1"
+    shutil.copytree(run_dir, copy)
+    second = store.load_run(copy)
+    new = {f["flag_id"]: f["id"] for f in store.flags(second)}
+    earlier = store.earlier_decisions(new["c1~f1"])
+    assert {(e["reviewer"], e["status"]) for e in earlier} == {("alice", "rejected"), ("bob", "uncertain")}
+    assert all(e["run_id"] == first for e in earlier)
+    alice = next(e for e in earlier if e["reviewer"] == "alice")
+    assert alice["note"] == "the wounds fit the exchange" and alice["corrected_label"] == "none"
+    assert store.current_decisions(second) == {}  # nothing copied into the new run
+    assert store.earlier_decisions(old["c1~f1"]) == []  # a run's own decisions are not "earlier"
+    other = next(pk for fid, pk in new.items() if fid != "c1~f1")
+    assert store.earlier_decisions(other) == []
+    store.close()

@@ -151,6 +151,11 @@ def _decision(obj: Decision) -> dict[str, Any]:
     return row
 
 
+# what makes a flag of one run the same pair as a flag of another
+SAME_PAIR = ("label", "source_doc_id", "source_start", "source_end", "source_text",
+             "target_doc_id", "target_start", "target_end", "target_text")
+
+
 class ReviewStore:
     """Runs, documents, spans, incidents, flags and the decisions trail, behind one object."""
 
@@ -389,6 +394,30 @@ class ReviewStore:
                 latest = latest.where(Decision.reviewer == reviewer)
             query = select(Decision).where(Decision.id.in_(latest.scalar_subquery())).order_by(Decision.id)
             return {(d.flag_pk, d.reviewer): _decision(d) for d in session.scalars(query) if d.status is not None}
+
+    def earlier_decisions(self, flag_pk: int) -> list[dict[str, Any]]:
+        """Current decisions on the same pair in *other* runs, newest first.
+
+        Flag ids are numbered per run, so a re-analysis of the same input
+        (a new model, a new corpus) starts a fresh queue. A flag of another
+        run counts as the same pair when its label, both ends' documents,
+        offsets and words are equal; its reviewers' decisions are shown
+        beside the new flag, never copied into it.
+        """
+        with self.session() as session:
+            flag = session.get(Flag, flag_pk)
+            if flag is None:
+                return []
+            same = [getattr(Flag, key).is_(None) if getattr(flag, key) is None else getattr(Flag, key) == getattr(flag, key)
+                    for key in SAME_PAIR]
+            others = select(Flag.id).where(Flag.run_id != flag.run_id, *same)
+            latest = (select(func.max(Decision.id)).where(Decision.flag_pk.in_(others))
+                      .group_by(Decision.flag_pk, Decision.reviewer))
+            query = (select(Decision, Flag.run_id, Run.name).join(Flag, Flag.id == Decision.flag_pk)
+                     .join(Run, Run.id == Flag.run_id)
+                     .where(Decision.id.in_(latest.scalar_subquery())).order_by(Flag.run_id.desc(), Decision.id))
+            return [{**_decision(d), "run_id": run_id, "run_name": name}
+                    for d, run_id, name in session.execute(query) if d.status is not None]
 
     def reviewers(self, run_id: int | None = None) -> list[str]:
         with self.session() as session:

@@ -125,6 +125,7 @@ def build(store: ReviewStore, pk: int, reviewer: str | None, params: Any) -> dic
         "mine": current.get(reviewer) if reviewer else None,
         "decisions": current,
         "history": store.history(flag_pk=pk),
+        "earlier": store.earlier_decisions(pk),
         "nav": _nav(store, flag, filters, reviewer),
     })
     return data
