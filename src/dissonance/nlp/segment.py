@@ -45,10 +45,18 @@ def sentence_spans(texts: list[str], lang: str, batch_size: int = 32) -> list[li
     """Character (start, end) of every sentence of each text, whitespace trimmed."""
     nlp = base_pipeline(lang)
     disable = [p for p in nlp.pipe_names if p not in ("tok2vec", "parser", "sentencizer", "senter")]
-    out = []
-    for doc in nlp.pipe(texts, batch_size=batch_size, disable=disable):
-        out.append([trim(doc.text, s.start_char, s.end_char) for s in doc.sents if s.text.strip()])
-    return out
+    return [[(s, e) for s, e in doc_sentences(doc, doc.text) if e > s]
+            for doc in nlp.pipe(texts, batch_size=batch_size, disable=disable)]
+
+
+def doc_sentences(doc, text: str) -> list[tuple[int, int]]:
+    """(start, end) characters of each sentence of a parsed `doc` (whose text is `text`), whitespace
+    trimmed: `doc.sents` without building a Token object per word (a third of a second on the dev set)."""
+    if not len(doc):
+        return []
+    arr = doc.to_array(["SENT_START", "IDX"])
+    starts = [int(arr[i, 1]) for i in range(len(doc)) if i == 0 or arr[i, 0] == 1]
+    return [trim(text, a, b) for a, b in zip(starts, starts[1:] + [len(text)])]
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -282,10 +282,14 @@ class SpanTagger:
         pieces) is read in consecutive parts, each after the text before it,
         and the parts' spans are put back in the text's offsets.
         """
+        # a piece covers at least one character, so only texts longer than MAX_TEXT_PIECES need counting
+        long = [i for i, text in enumerate(texts) if len(text) > MAX_TEXT_PIECES]
+        encoded = self.tokenizer([texts[i] for i in long], add_special_tokens=False,
+                                 return_offsets_mapping=True)["offset_mapping"] if long else []
+        offsets = dict(zip(long, encoded))
         parts, owners, part_contexts = [], [], []
-        counts = self.tokenizer(texts, add_special_tokens=False, return_offsets_mapping=True)["offset_mapping"] if texts else []
-        for i, (text, offs) in enumerate(zip(texts, counts)):
-            for start, end in _parts(text, offs):
+        for i, text in enumerate(texts):
+            for start, end in (_parts(text, offsets[i]) if i in offsets else [(0, len(text))]):
                 parts.append(text[start:end])
                 owners.append((i, start))
                 before = (contexts[i] if contexts is not None else "") + text[:start]
