@@ -18,13 +18,31 @@ from typing import Any
 from ..yamlio import load_yaml
 
 
+def _fold_char(ch: str) -> str:
+    base = unicodedata.normalize("NFD", ch)[0] if ch.isalpha() else ch
+    return base.lower() if len(base.lower()) == 1 else ch
+
+
+class _FoldTable(dict):
+    """`str.translate` table filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
-    """Lower-case and strip accents, one output character per input character."""
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFD", ch)[0] if ch.isalpha() else ch
-        out.append(base.lower() if len(base.lower()) == 1 else ch)
-    return "".join(out)
+    """Lower-case and strip accents, one output character per input character.
+
+    >>> fold("Región OCCIPITAL, Ñuñoa")
+    'region occipital, nunoa'
+    """
+    if text.isascii():
+        return text.lower()  # the same as the table for ASCII, much faster
+    return text.translate(_FOLD_TABLE)
 
 
 @lru_cache(maxsize=None)
