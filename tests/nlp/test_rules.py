@@ -137,3 +137,26 @@ def test_attributes_range_reads_negation_before_the_sign(text, expected):
 )
 def test_attributes_direction_from_entry_sites_and_tracks(text, expected):
     assert direction(text) == expected
+
+
+def test_reporting_verbs_are_recognised_by_form_without_a_lemmatizer():
+    """The English pipeline has no lemmatizer: regular and irregular forms of the lexicon's verbs count."""
+    from dissonance.nlp.attribution import _lex, english_verb_forms
+
+    assert {"denies", "denied", "denying"} <= english_verb_forms("deny")
+    assert {"admitted", "admits"} <= english_verb_forms("admit")
+    assert {"stated", "stating"} <= english_verb_forms("state")
+    verbs = _lex()[0]
+    assert {"said", "told", "written", "found", "claimed", "testified", "rejects"} <= verbs
+    assert "shot" not in verbs and "fired" not in verbs
+
+
+def test_english_attribution_without_lemmas():
+    from dissonance.nlp.attribution import speaker_en
+    from dissonance.nlp.segment import base_pipeline
+
+    nlp = base_pipeline("en")
+    assert "lemmatizer" not in nlp.pipe_names
+    doc = nlp("A police spokesman told reporters that the men opened fire on the patrol.")
+    span = doc.char_span(doc.text.index("the men"), doc.text.index(" on the patrol"))
+    assert speaker_en(span) == "A police spokesman"

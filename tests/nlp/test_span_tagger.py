@@ -174,3 +174,26 @@ def test_precision_is_checked_and_bf16_tags_as_fp32(monkeypatch):
     for a, b in zip(full, half):
         assert [(s.kind, s.start, s.end, s.label, s.polarity) for s in a] == \
                [(s.kind, s.start, s.end, s.label, s.polarity) for s in b]
+
+
+def test_bf16_attention_matches_torch_attention_with_padding():
+    """The hand-written bf16 attention gives torch's attention (fp32) within bf16 rounding, and padded
+    keys get no weight: a row's output does not change when the padding behind it changes."""
+    import torch
+    import torch.nn.functional as F
+    from types import SimpleNamespace
+
+    from dissonance.nlp.span_tagger import bf16_attention
+
+    torch.manual_seed(0)
+    q, k, v = (torch.randn(2, 12, 7, 32) for _ in range(3))
+    mask = torch.zeros(2, 1, 7, 7)
+    mask[1, :, :, 5:] = torch.finfo(torch.float32).min  # second row: two padded keys
+    expected = F.scaled_dot_product_attention(q, k, v, attn_mask=mask).transpose(1, 2)
+    got, _ = bf16_attention(SimpleNamespace(), q.bfloat16(), k.bfloat16(), v.bfloat16(), mask)
+    assert got.shape == expected.shape
+    assert torch.allclose(got.float(), expected, atol=0.05)
+    k2, v2 = k.clone(), v.clone()
+    k2[1, :, 5:], v2[1, :, 5:] = 100.0, 100.0  # junk behind the padding
+    again, _ = bf16_attention(SimpleNamespace(), q.bfloat16(), k2.bfloat16(), v2.bfloat16(), mask)
+    assert torch.equal(again[1], got[1])
