@@ -319,4 +319,17 @@ def test_app_flag_page_shows_decisions_on_the_same_pair_in_earlier_runs(review, 
         html = c.get(f"/flags/{pk}").text
     assert 'id="earlier"' in html and "bob: rejected" in html and f"run {review.run_id}" in html
     assert "&lt;b&gt;exchange&lt;/b&gt; of fire" in html and "<b>exchange</b>" not in html
+    assert "on nearby words" not in html  # the very same words
     assert store.current_decisions(second) == {}
+    # a re-analysis that cuts the claim shorter: the decision is shown with the words it was taken on
+    from dissonance.review.models import Flag
+
+    with store.session() as session:
+        flag = session.get(Flag, pk)
+        flag.source_end -= len(" in La Vega")
+        flag.source_text = flag.source_text[: -len(" in La Vega")]
+        session.commit()
+    with TestClient(create_app(store, run_id=second)) as c:
+        login(c, "alice")
+        html = c.get(f"/flags/{pk}").text
+    assert "bob: rejected" in html and "on nearby words" in html and "with FAES officers in La Vega" in html

@@ -206,9 +206,40 @@ def test_store_earlier_decisions_follow_the_same_pair_into_a_new_run(run_dir, tm
     assert {(e["reviewer"], e["status"]) for e in earlier} == {("alice", "rejected"), ("bob", "uncertain")}
     assert all(e["run_id"] == first for e in earlier)
     alice = next(e for e in earlier if e["reviewer"] == "alice")
+    assert alice["same_words"] and alice["earlier_source_text"] is None
     assert alice["note"] == "the wounds fit the exchange" and alice["corrected_label"] == "none"
     assert store.current_decisions(second) == {}  # nothing copied into the new run
     assert store.earlier_decisions(old["c1~f1"]) == []  # a run's own decisions are not "earlier"
     other = next(pk for fid, pk in new.items() if fid != "c1~f1")
     assert store.earlier_decisions(other) == []
+    store.close()
+
+
+def test_store_earlier_decisions_survive_a_span_moved_by_a_word(run_dir, tmp_path):
+    """A new model that cuts the claim a word shorter still finds the earlier decision, marked as on
+    nearby words with the earlier words shown; a claim moved to other words does not."""
+    from dissonance.review.models import Flag
+
+    store = ReviewStore("sqlite://")
+    first = store.load_run(run_dir)
+    old = {f["flag_id"]: f["id"] for f in store.flags(first)}
+    store.decide(old["c1~f1"], "alice", "accept", note="head and heart, classic")
+    copy = tmp_path / "rerun" / "run-1"
+    shutil.copytree(run_dir, copy)
+    second = store.load_run(copy)
+    new = {f["flag_id"]: f["id"] for f in store.flags(second)}
+    with store.session() as session:
+        flag = session.get(Flag, new["c1~f1"])
+        earlier_words = flag.source_text
+        flag.source_end -= len(" in La Vega")
+        flag.source_text = flag.source_text[: -len(" in La Vega")]
+        session.commit()
+    (decision,) = store.earlier_decisions(new["c1~f1"])
+    assert decision["reviewer"] == "alice" and decision["status"] == "accepted"
+    assert decision["same_words"] is False and decision["earlier_source_text"] == earlier_words
+    with store.session() as session:
+        flag = session.get(Flag, new["c1~f1"])
+        flag.source_start, flag.source_end = flag.source_end + 200, flag.source_end + 260
+        session.commit()
+    assert store.earlier_decisions(new["c1~f1"]) == []
     store.close()

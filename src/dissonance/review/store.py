@@ -24,6 +24,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -32,6 +33,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+from ..evaluation.matching import can_match
 from . import loading
 from .models import ACTIONS, CORRECTED_LABELS, STATUSES, Decision, Document, Flag, Incident, Run, Span
 
@@ -151,9 +153,22 @@ def _decision(obj: Decision) -> dict[str, Any]:
     return row
 
 
-# what makes a flag of one run the same pair as a flag of another
+# what makes a flag of one run the very same pair as a flag of another, words and offsets included
 SAME_PAIR = ("label", "source_doc_id", "source_start", "source_end", "source_text",
              "target_doc_id", "target_start", "target_end", "target_text")
+
+
+def _ends_match(a_start, a_end, b_start, b_end) -> bool:
+    """Both spans known and overlapping by at least half of each (the format's matching rule)."""
+    if None in (a_start, a_end, b_start, b_end):
+        return a_start == b_start and a_end == b_end
+    return can_match(SimpleNamespace(start=a_start, end=a_end), SimpleNamespace(start=b_start, end=b_end))
+
+
+def _same_pair(flag: Flag, other: Flag) -> bool:
+    """Label and documents already equal: do both ends cover each other by half?"""
+    return (_ends_match(flag.source_start, flag.source_end, other.source_start, other.source_end)
+            and _ends_match(flag.target_start, flag.target_end, other.target_start, other.target_end))
 
 
 class ReviewStore:
@@ -400,24 +415,38 @@ class ReviewStore:
 
         Flag ids are numbered per run, so a re-analysis of the same input
         (a new model, a new corpus) starts a fresh queue. A flag of another
-        run counts as the same pair when its label, both ends' documents,
-        offsets and words are equal; its reviewers' decisions are shown
-        beside the new flag, never copied into it.
+        run is the same pair when its label and both ends' documents are
+        equal and each end covers at least half of the new end and is at least
+        half covered by it (the span-matching rule of the labelled-set format), so a
+        model that moves a span by a word still finds what reviewers said.
+        Each decision carries `same_words`, and the earlier words where they
+        differ; decisions are shown beside the new flag, never copied into it.
         """
         with self.session() as session:
             flag = session.get(Flag, flag_pk)
             if flag is None:
                 return []
-            same = [getattr(Flag, key).is_(None) if getattr(flag, key) is None else getattr(Flag, key) == getattr(flag, key)
-                    for key in SAME_PAIR]
-            others = select(Flag.id).where(Flag.run_id != flag.run_id, *same)
-            latest = (select(func.max(Decision.id)).where(Decision.flag_pk.in_(others))
+            same_docs = [getattr(Flag, key).is_(None) if getattr(flag, key) is None else getattr(Flag, key) == getattr(flag, key)
+                         for key in ("label", "source_doc_id", "target_doc_id")]
+            candidates = session.scalars(select(Flag).where(Flag.run_id != flag.run_id, *same_docs)).all()
+            pairs = {other.id: other for other in candidates if _same_pair(flag, other)}
+            if not pairs:
+                return []
+            latest = (select(func.max(Decision.id)).where(Decision.flag_pk.in_(list(pairs)))
                       .group_by(Decision.flag_pk, Decision.reviewer))
             query = (select(Decision, Flag.run_id, Run.name).join(Flag, Flag.id == Decision.flag_pk)
                      .join(Run, Run.id == Flag.run_id)
                      .where(Decision.id.in_(latest.scalar_subquery())).order_by(Flag.run_id.desc(), Decision.id))
-            return [{**_decision(d), "run_id": run_id, "run_name": name}
-                    for d, run_id, name in session.execute(query) if d.status is not None]
+            out = []
+            for d, run_id, name in session.execute(query):
+                if d.status is None:
+                    continue
+                other = pairs[d.flag_pk]
+                same_words = all(getattr(other, key) == getattr(flag, key) for key in SAME_PAIR)
+                out.append({**_decision(d), "run_id": run_id, "run_name": name, "same_words": same_words,
+                            "earlier_source_text": None if same_words else other.source_text,
+                            "earlier_target_text": None if same_words else other.target_text})
+            return out
 
     def reviewers(self, run_id: int | None = None) -> list[str]:
         with self.session() as session:
