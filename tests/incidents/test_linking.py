@@ -61,3 +61,19 @@ def test_linking_same_publication_week_alone_does_not_join():
     ]
     labels = cluster(units)
     assert labels[0] == labels[1] and labels[2] not in labels[:2]
+
+
+def test_gazetteer_a_force_word_that_begins_a_name_is_not_the_force():
+    """"Marina" is the navy in "la Marina" and "Secretaría de Marina", not in the estate "Marina Kue"
+    or the politician "Marina Silva"; force names such as "Policía Metropolitana" are unaffected."""
+    gaz = load_gazetteer()
+
+    def forces(text):
+        return [m.key for m in gaz.find_forces(text)]
+
+    assert forces("Efectivos de la Marina detuvieron a tres hombres.") == ["navy"]
+    assert forces("La Secretaría de Marina (Semar) informó.") == ["navy"]
+    assert forces("Elementos de Marina Armada de México llegaron.") == ["navy"]
+    assert forces("El desalojo de Marina Kue, en Curuguaty, dejó 17 muertos.") == []
+    assert forces("Marina Silva criticised the raid.") == []
+    assert forces("La Policía Metropolitana disparó.") == ["police"]

@@ -55,6 +55,22 @@ def test_formats_sidecar_metadata(mixed):
     assert report.skipped == []
 
 
+def test_formats_header_lines_are_metadata_when_every_key_is_known(write, tmp_path):
+    """`Title:` / `Fecha:` lines opening a text file are metadata (the date normalised, the outlet kept
+    for the source-type model) and not text; a first line that only looks like one stays text."""
+    write("h/ruling.txt", "Título: Sentencia del caso Marina Kue\nFecha: 18 de julio de 2016\nFuente: Tribunal\n\n"
+                          "VISTOS: los autos del proceso.\n")
+    write("h/notes.txt", "Caracas: the police said six men died.\n\nResidents disagree.\n")
+    write("h/front.md", "---\ndate: 2021-01-09\n---\nTitle: not metadata here\n\nBody.\n")
+    docs, report = _docs(tmp_path / "h")
+    assert report.problems == []
+    ruling = docs["ruling"]
+    assert ruling.date == "2016-07-18" and ruling.text == "VISTOS: los autos del proceso.\n"
+    assert ruling.meta["title"] == "Sentencia del caso Marina Kue" and ruling.meta["outlet"] == "Tribunal"
+    assert docs["notes"].text.startswith("Caracas: the police said") and docs["notes"].date is None
+    assert docs["front"].date == "2021-01-09" and docs["front"].text.startswith("Title: not metadata")
+
+
 def test_formats_sidecar_overrides_front_matter(write, tmp_path):
     write("c/a.md", "---\nid: from-front\nlang: en\nauthor: Front\n---\nBody.\n")
     write("c/a.meta.json", json.dumps({"id": "from-sidecar", "outlet": "Side"}))

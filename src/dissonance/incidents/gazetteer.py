@@ -35,6 +35,17 @@ class ForceEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str
     aliases: list[str] = []
+    # aliases that also begin names ("Marina Silva", "Marina Kue"): not the force when a
+    # capitalised word follows them
+    name_like: list[str] = []
+
+
+_NEXT_CAPITALISED = re.compile(r" [A-ZÁÉÍÓÚÑ][a-záéíóúñü]")
+
+
+def _starts_a_name(text: str, end: int) -> bool:
+    """A capitalised word follows: "Marina Kue" (an estate in Paraguay), not the navy."""
+    return bool(_NEXT_CAPITALISED.match(text, end))
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,7 @@ class Gazetteer:
         self.forces = {f.name: f for f in forces}
         self._place_re, self._place_names = self._compile({p.name: [p.name, *p.aliases] for p in places})
         self._force_re, self._force_names = self._compile({f.name: [f.name, *f.aliases] for f in forces}, case=True)
+        self._name_like = {fold(a) for f in forces for a in f.name_like}
 
     @staticmethod
     def _compile(table: dict[str, list[str]], case: bool = False):
@@ -70,7 +82,7 @@ class Gazetteer:
         # acronyms must match in capitals in the original text; words match folded
         for m in self._force_re.finditer(folded):
             key = self._force_names.get(m.group(0))
-            if key:
+            if key and not (m.group(0) in self._name_like and _starts_a_name(text, m.end())):
                 out.append(Match(key, m.start(), m.end()))
         for m in re.finditer(r"\b[A-Z]{2,6}\b", text):
             key = self._force_names.get(m.group(0))

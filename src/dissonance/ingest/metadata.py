@@ -11,6 +11,7 @@ page, a text received from someone else), in a sidecar `NAME.meta.yaml` or
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
@@ -87,6 +88,40 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     except yaml.YAMLError as exc:
         raise MetadataError(f"not valid YAML: {_first_line(exc)}") from None
     return _mapping(data), body.lstrip("\r\n")
+
+
+# "Key: value" lines that open a text file, as notes, exports and mail-like files write them
+# (MultiMarkdown metadata); only these keys count, so a first line such as
+# "Caracas: the police said..." stays text. Spanish keys map to the same fields.
+HEADER_KEYS = {
+    "title": "title", "titulo": "title", "título": "title", "headline": "title",
+    "date": "date", "fecha": "date", "published": "date",
+    "author": "author", "autor": "author", "by": "author",
+    "source": "outlet", "outlet": "outlet", "fuente": "outlet", "medio": "outlet", "publication": "outlet",
+    "url": "url", "link": "url", "enlace": "url",
+    "lang": "lang", "language": "lang", "idioma": "lang",
+    "source_type": "source_type", "id": "id",
+}
+_HEADER_LINE = re.compile(r"^(?P<key>[^\W\d_][\w ]{0,20}?)\s*:\s*(?P<value>\S.*?)\s*$")
+
+
+def split_header_block(text: str) -> tuple[dict[str, Any], str]:
+    """(metadata, body) of a text that opens with `Key: value` lines and a blank line.
+
+    Every line of the block must name a known key (`HEADER_KEYS`); otherwise
+    nothing is taken and the whole text is the body.
+    """
+    block, sep, body = text.partition("\n\n") if "\r\n" not in text[:2000] else text.partition("\r\n\r\n")
+    if not sep or len(block) > 2000:
+        return {}, text
+    data: dict[str, Any] = {}
+    for line in block.splitlines():
+        m = _HEADER_LINE.match(line)
+        key = HEADER_KEYS.get(m.group("key").strip().lower()) if m else None
+        if key is None:
+            return {}, text
+        data.setdefault(key, m.group("value"))
+    return data, body.lstrip("\r\n")
 
 
 def _first_line(exc: Exception) -> str:

@@ -2,7 +2,10 @@
 
 The text is the file as written (Markdown is not rendered: analysis offsets
 must index what the user sees in the file), minus any YAML front matter,
-whose keys become metadata. A sidecar `NAME.meta.yaml|json` adds to or
+whose keys become metadata; without front matter, an opening block of
+`Title: ...` / `Date: ...` lines (known keys only, then a blank line) is read
+the same way, so a publication date written there is the document's date and
+not an event date in its text. A sidecar `NAME.meta.yaml|json` adds to or
 overrides the front matter: it is the later, outside annotation.
 """
 
@@ -14,7 +17,7 @@ from pathlib import Path
 from .draft import Draft
 from .files import read_text, sidecar_metadata
 from .ids import id_from_path
-from .metadata import MetadataError, split_fields, split_front_matter
+from .metadata import MetadataError, split_fields, split_front_matter, split_header_block
 from .report import Recorder
 
 
@@ -28,6 +31,8 @@ def read(path: Path, rel: str, fmt: str, rec: Recorder) -> Iterator[Draft]:
     except MetadataError as exc:
         rec.problem(rel, f"{exc}; the whole file is kept as text", line=1, field="front matter")
         front, body = {}, text
+    if not front:
+        front, body = split_header_block(text)
     side, sidecar = sidecar_metadata(path, rel, rec)
     fields, meta = split_fields({**front, **side})
     if sidecar:
