@@ -113,3 +113,28 @@ def test_run_distractors_raise_no_flag(tmp_path):
         (src / name).write_text(text)
     manifest = analyze_path(src, tmp_path / "run")
     assert manifest["counts"]["flags"] == 0
+
+
+def test_run_unseen_sample_curuguaty(tmp_path):
+    """A collection about an incident in neither corpus split, by a writer who had not seen the corpora
+    (corpora/samples/curuguaty-2012): dates come from the files' Title:/Date: lines, "Marina Kue" is not
+    read as the navy, the football distractor gets nothing, most documents meet in one incident, and the
+    forensic summary's back and nape wounds contradict the police's self-defence or confrontation account."""
+    out = tmp_path / "curuguaty"
+    analyze_path(ROOT / "corpora" / "samples" / "curuguaty-2012", out)
+    docs = pd.read_parquet(out / "documents.parquet")
+    assert list(docs.loc[docs["doc_id"].isna(), "source_path"]) == ["README.md"]  # listed, not analysed
+    docs = docs.dropna(subset=["doc_id"]).set_index("doc_id")
+    assert (docs["status"] == "ok").all() and len(docs) == 8
+    assert docs.loc["07-court-ruling", "date"] == "2016-07-18" and docs["date"].notna().all()
+    distractor = docs.loc["08-distractor-football"]
+    assert distractor["n_claims"] == 0 and distractor["n_findings"] == 0
+    flags = pd.read_parquet(out / "flags.parquet")
+    assert not (flags["source_doc_id"].str.startswith("08") | flags["target_doc_id"].str.startswith("08")).any()
+    incidents = pd.read_parquet(out / "incidents.parquet")
+    assert not any("navy" in list(forces) for forces in incidents["forces"])
+    # one operation in seven documents of five source types and two languages: most of them meet
+    assert max(len(ids) for ids in incidents["doc_ids"]) >= 5
+    police = flags[(flags["label"] == "contradicts") & flags["source_doc_id"].str.startswith("01-police")
+                   & (flags["target_doc_id"] == "04-forensic-summary") & flags["strength"].isin(["moderate", "strong"])]
+    assert set(police["indicator"]) & {"wounds_back", "back_to_front"}
