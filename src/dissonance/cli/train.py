@@ -32,6 +32,7 @@ def train(
     context_chars: int = typer.Option(200, help="Span tagger: characters before each window read as context (0: none)."),
     window_chars: int = typer.Option(600, help="Span tagger: characters of adjacent sentences read in one pass (0: one sentence)."),
     precision: str = typer.Option("fp32", help="Span tagger: fp32, or bf16 (matrix products in bfloat16, faster where the CPU has native bf16)."),
+    freeze_embeddings: bool = typer.Option(False, help="Span tagger: keep MiniLM's word-piece embeddings as pre-trained."),
 ) -> None:
     """Train the span tagger (MiniLM), source-type, finding-weight and relevance models."""
     from ..training.cards import write_card
@@ -63,7 +64,7 @@ def train(
     if which in (Which.all, Which.span_tagger):
         info = train_span_tagger(documents, out / "span_tagger", epochs=epochs, lr=lr, seed=seed,
                                  context_chars=context_chars, window_chars=window_chars, stop_after=stop_after,
-                                 precision=precision, log=lambda m: console.print(m))
+                                 precision=precision, freeze_embeddings=freeze_embeddings, log=lambda m: console.print(m))
         write_card(out / "span_tagger", "span_tagger", info, corpus)
         console.print(f"span_tagger: {info['train_sentences']} sentences, {info['train_seconds']}s -> {out / 'span_tagger'}")
 

@@ -168,6 +168,7 @@ def train_span_tagger(
     window_chars: int = 600,
     stop_after: int | None = None,
     precision: str = "fp32",
+    freeze_embeddings: bool = False,
     log=print,
     on_epoch=None,
 ) -> dict:
@@ -192,6 +193,9 @@ def train_span_tagger(
     tokenizer = AutoTokenizer.from_pretrained(base)
     encoder = AutoModel.from_pretrained(base, add_pooling_layer=False)
     model = SpanTaggerModel(encoder)
+    if freeze_embeddings:  # word pieces unseen in training stay where the pre-trained ones around them are
+        for param in encoder.embeddings.parameters():
+            param.requires_grad = False
 
     segmented = segment_documents(documents)
     rng = random.Random(seed)
@@ -202,7 +206,7 @@ def train_span_tagger(
     positives = [e for e in sentences if e.claims or e.findings]
     log(f"{len(sentences)} sentences: {len(positives)} with spans, {len(sentences) - len(positives)} without")
 
-    optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+    optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=lr, weight_decay=0.01)
     epoch_examples = [window_examples(segmented, context_chars, budget) for _ in range(epochs)]
     steps = sum(math.ceil(len(examples) / batch_size) for examples in epoch_examples)
     scheduler = get_linear_schedule_with_warmup(optimizer, int(0.06 * steps), steps)
@@ -252,6 +256,7 @@ def train_span_tagger(
         "lr": lr,
         "seed": seed,
         "train_precision": precision,
+        "freeze_embeddings": freeze_embeddings,
         "context_chars": context_chars,
         "window_chars": window_chars,
         "train_sentences": len(sentences),
