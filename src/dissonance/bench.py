@@ -53,8 +53,7 @@ def run_bench(documents: list[InputDocument], repeat: int = 1) -> BenchResult:
     texts = [d.text for d in documents if d.text.strip()]
     analyzer = Analyzer()
     # warm up on a few documents and one of each language, so no pipeline is loaded while timing
-    by_lang = {d.lang: d for d in reversed(documents)}
-    warm = documents[: min(4, len(documents))] + [d for d in by_lang.values() if d not in documents[:4]]
+    warm = documents[:4] + list({d.lang: d for d in documents}.values())
     list(bare.pipe([d.text for d in warm]))
     link_and_reason(list(analyzer.analyze(warm)))  # loads the gazetteer and knowledge base too
 

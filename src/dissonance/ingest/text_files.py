@@ -32,7 +32,7 @@ def read(path: Path, rel: str, fmt: str, rec: Recorder) -> Iterator[Draft]:
         rec.problem(rel, f"{exc}; the whole file is kept as text", line=1, field="front matter")
         front, body = {}, text
     if not front:
-        front, body = split_header_block(text)
+        front, body = split_header_block(body)
     side, sidecar = sidecar_metadata(path, rel, rec)
     fields, meta = split_fields({**front, **side})
     if sidecar:

