@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+MODEL_NAMES = ("span_tagger", "claim_typer", "source_type", "finding_weight", "relevance")  # folders under models/
 
 
 def models_dir() -> Path:

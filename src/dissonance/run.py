@@ -107,11 +107,11 @@ def _flag_row(flag: Flag) -> dict[str, Any]:
 
 
 def _models_manifest() -> dict[str, Any]:
-    from .paths import models_dir
+    from .paths import MODEL_NAMES, models_dir
 
     out = {}
     root = models_dir()
-    for name in ("span_tagger", "source_type", "finding_weight", "relevance"):
+    for name in MODEL_NAMES:
         path = root / name
         if not path.exists():
             out[name] = None

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from ..labelled import read_set
-from ..paths import REPO_ROOT
+from ..paths import MODEL_NAMES, REPO_ROOT
 from ._app import app, console, err_console
 
 
@@ -18,6 +18,7 @@ class Which(str, Enum):
     source_type = "source_type"
     finding_weight = "finding_weight"
     relevance = "relevance"
+    claim_typer = "claim_typer"
 
 
 @app.command()
@@ -34,7 +35,7 @@ def train(
     precision: str = typer.Option("fp32", help="Span tagger: fp32, or bf16 (matrix products in bfloat16, faster where the CPU has native bf16)."),
     freeze_embeddings: bool = typer.Option(False, help="Span tagger: keep MiniLM's word-piece embeddings as pre-trained."),
 ) -> None:
-    """Train the span tagger (MiniLM), source-type, finding-weight and relevance models."""
+    """Train the span tagger (MiniLM), claim-typer, source-type, finding-weight and relevance models."""
     from ..training.cards import write_card
     from ..training.source_type import train_source_type
     from ..training.span_tagger import train_span_tagger
@@ -61,6 +62,12 @@ def train(
         info = train_finding_weight(documents, out / "finding_weight")
         write_card(out / "finding_weight", "finding_weight", info, corpus)
         console.print(f"finding_weight: trained on {info['train_findings']} findings -> {out / 'finding_weight'}")
+    if which in (Which.all, Which.claim_typer):
+        from ..training.claim_typer import train_claim_typer
+
+        info = train_claim_typer(documents, out / "claim_typer")
+        write_card(out / "claim_typer", "claim_typer", info, corpus)
+        console.print(f"claim_typer: trained on {info['train_claims']} claims -> {out / 'claim_typer'}")
     if which in (Which.all, Which.span_tagger):
         info = train_span_tagger(documents, out / "span_tagger", epochs=epochs, lr=lr, seed=seed,
                                  context_chars=context_chars, window_chars=window_chars, stop_after=stop_after,
@@ -77,6 +84,6 @@ def cards(
     """Rewrite the model cards with the latest measured dev metrics."""
     from ..training.cards import refresh_card
 
-    for name in ("span_tagger", "source_type", "finding_weight", "relevance"):
+    for name in MODEL_NAMES:
         if (models / name).exists():
             console.print(f"card: {refresh_card(models / name, name, metrics)}")

@@ -2,7 +2,8 @@
 
     relevance           -> doc._.relevance: is the document about a lethal operation at all
     candidates          -> doc._.candidate_sents: sentences worth a transformer pass
-    span_tagger         -> doc.spans["claims"], doc.spans["findings"] (label = type),
+    span_tagger         -> doc.spans["claims"], doc.spans["findings"] (label = type; a claim's type
+                           averages the tagger's and the word-level claim typer's opinions),
                            Span._.score, ._.polarity, ._.speaker_role
     finding_attributes  -> Span._.body_regions, ._.range, ._.direction, ._.result,
                            ._.wounds, ._.victims
@@ -155,6 +156,30 @@ def _load_tagger(path: str, precision: str):
     return SpanTagger.load(path, precision=precision)
 
 
+@lru_cache(maxsize=None)
+def _load_claim_typer(path: str):
+    from .claim_typer import ClaimTyper
+
+    return ClaimTyper.load(path)
+
+
+def _retype_claims(typer, tagged: list) -> None:
+    """Average the tagger's type distribution with the word model's, for every claim found in a batch."""
+    import numpy as np
+
+    from ..labelled.schema import CLAIM_TYPES
+    from .claim_typer import blend
+
+    claims = [(t, text) for spans, text in tagged for t in spans if t.kind == CLAIMS and t.label_probs]
+    if not claims:
+        return
+    mixed = blend(np.array([t.label_probs for t, _ in claims]),
+                  typer.probabilities([text[t.start:t.end] for t, text in claims]))
+    for (t, _), row in zip(claims, mixed):
+        best = int(row.argmax())
+        t.label, t.label_score = CLAIM_TYPES[best], float(row[best])
+
+
 class SpanTaggerComponent:
     """Runs the MiniLM tagger on candidate sentences, batched across documents.
 
@@ -163,15 +188,25 @@ class SpanTaggerComponent:
     per window rather than once per sentence.
     """
 
-    def __init__(self, model: str | None, batch_size: int, docs_per_batch: int, precision: str):
+    def __init__(self, model: str | None, batch_size: int, docs_per_batch: int, precision: str,
+                 claim_typer: str | None = None, retype_claims: bool = True):
         self.model = model
         self.batch_size = batch_size
         self.docs_per_batch = docs_per_batch
         self.precision = precision
+        self.claim_typer_model = claim_typer
+        self.retype_claims = retype_claims
 
     @property
     def tagger(self):
         return _load_tagger(str(Path(self.model) if self.model else model_path("span_tagger")), self.precision)
+
+    @property
+    def claim_typer(self):
+        """The word-level claim typer whose opinion is averaged with the tagger's (None: the tagger's alone)."""
+        if not self.retype_claims:
+            return None
+        return _load_claim_typer(str(Path(self.claim_typer_model) if self.claim_typer_model else model_path("claim_typer")))
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -189,6 +224,9 @@ class SpanTaggerComponent:
             contexts = [texts[id(d)][max(0, s - tagger.context_chars):s] for d, s, _ in jobs] if tagger.context_chars else None
             tagged = tagger.tag([texts[id(d)][s:e] for d, s, e in jobs], batch_size=self.batch_size,
                                 contexts=contexts) if jobs else []
+            typer = self.claim_typer
+            if typer is not None:
+                _retype_claims(typer, [(spans, texts[id(d)][s:e]) for (d, s, e), spans in zip(jobs, tagged)])
             found: dict[int, dict[str, list[Span]]] = {id(d): {CLAIMS: [], FINDINGS: []} for d in docs}
             for (doc, s, _), spans in zip(jobs, tagged):
                 for t in spans:
@@ -209,10 +247,12 @@ class SpanTaggerComponent:
 @Language.factory(
     "dissonance_span_tagger",
     assigns=["doc.spans", "span._.score", "span._.polarity", "span._.speaker_role"],
-    default_config={"model": None, "batch_size": 32, "docs_per_batch": 64, "precision": "auto"},
+    default_config={"model": None, "batch_size": 32, "docs_per_batch": 64, "precision": "auto",
+                    "claim_typer": None, "retype_claims": True},
 )
-def make_span_tagger(nlp: Language, name: str, model: str | None, batch_size: int, docs_per_batch: int, precision: str):
-    return SpanTaggerComponent(model, batch_size, docs_per_batch, precision)
+def make_span_tagger(nlp: Language, name: str, model: str | None, batch_size: int, docs_per_batch: int, precision: str,
+                     claim_typer: str | None, retype_claims: bool):
+    return SpanTaggerComponent(model, batch_size, docs_per_batch, precision, claim_typer, retype_claims)
 
 
 class FindingAttributes:

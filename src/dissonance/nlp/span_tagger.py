@@ -44,6 +44,7 @@ class TaggedSpan:
     label: str  # the span's type
     score: float  # mean tag probability over the span's pieces
     label_score: float | None = None
+    label_probs: list[float] | None = None  # claims: the type head's distribution, in CLAIM_TYPES order
     polarity: str | None = None
     polarity_score: float | None = None
     speaker_role: str | None = None
@@ -388,11 +389,13 @@ class SpanTagger:
         findings = [span for _, span, _ in pending if span.kind == "findings"]
         if claims:
             type_logits, pol_logits, role_logits = self.model.claim_heads(features[is_claim])
-            type_p, type_ids = type_logits.softmax(-1).max(-1)
+            type_dist = type_logits.float().softmax(-1)
+            type_p, type_ids = type_dist.max(-1)
             pol_p, pol_ids = pol_logits.softmax(-1).max(-1)
             role_p, role_ids = role_logits.softmax(-1).max(-1)
             for n, span in enumerate(claims):
                 span.label, span.label_score = CLAIM_TYPES[type_ids[n]], float(type_p[n])
+                span.label_probs = type_dist[n].tolist()
                 span.polarity, span.polarity_score = POLARITIES[pol_ids[n]], float(pol_p[n])
                 span.speaker_role, span.speaker_role_score = ROLES[role_ids[n]], float(role_p[n])
         if findings:

@@ -27,6 +27,12 @@ _DESCRIPTIONS = {
         "a random size each epoch, so every sentence is also seen alone, first and last. Weights saved in half "
         "precision; on CPUs with native bfloat16 the encoder computes in bf16 (`DISSONANCE_PRECISION`)."
     ),
+    "claim_typer": (
+        "Word-level claim typer: word (1-2) and character (2-5) n-gram TF-IDF over a claim's own words, logistic "
+        "regression (C=16, from grouped cross-validation on train). It is trained on the training split's gold "
+        "claims and gives a second opinion on each claim the span tagger finds: the two type distributions are "
+        "averaged (weight 0.5, fixed in advance) and the likelier type wins (eval/README.md, point 30)."
+    ),
     "source_type": (
         "Document source-type classifier: word (1-2) and character (2-5) n-gram TF-IDF over the first 4,000 "
         "characters, plus word and character TF-IDF over the metadata that names the source (outlet, title, "
@@ -57,6 +63,10 @@ _HEADLINES = {
         ("polarity accuracy", ("attributes", "polarity", "acc")),
         ("speaker_role accuracy", ("attributes", "speaker_role", "acc")),
     ],
+    "claim_typer": [
+        ("claims typed F1", ("claims", "typed", "f1")),
+        ("claims detection F1 (for scale)", ("claims", "detection", "f1")),
+    ],
     "source_type": [("source_type accuracy", ("source_type", "acc"))],
     "finding_weight": [
         ("relations contradicts F1", ("relations", "contradicts", "f1")),
@@ -78,7 +88,9 @@ def _dig(data, keys):
 
 
 def write_card(model_dir: Path, name: str, info: dict, corpus: Path) -> Path:
-    info = {**info, "trained_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "corpus": str(corpus)}
+    corpus = Path(corpus).resolve()
+    shown = corpus.relative_to(REPO_ROOT) if corpus.is_relative_to(REPO_ROOT) else corpus  # no home paths in cards
+    info = {**info, "trained_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "corpus": str(shown)}
     (model_dir / "training.json").write_text(json.dumps(info, indent=2))
     return refresh_card(model_dir, name)
 

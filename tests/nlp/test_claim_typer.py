@@ -1,0 +1,76 @@
+"""The word-level claim typer and its average with the span tagger's type head."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dissonance.labelled.schema import CLAIM_TYPES
+from dissonance.nlp.claim_typer import ClaimTyper, blend
+from dissonance.nlp.span_tagger import TaggedSpan
+
+MODEL = Path(__file__).resolve().parents[2] / "models" / "claim_typer"
+
+
+@pytest.fixture(scope="module")
+def typer():
+    return ClaimTyper.load(MODEL)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the three men were killed in an exchange of gunfire with the patrol", "armed_confrontation"),
+    ("los tres jóvenes murieron en un enfrentamiento con efectivos del ejército", "armed_confrontation"),
+    ("officers found two revolvers and a bag of ammunition beside the bodies", "victim_armed"),
+    ("the soldiers shot the youths after they had surrendered and lay face down", "execution_allegation"),
+    ("the agents acted in legitimate self-defence", "self_defense"),
+])
+def test_committed_typer_reads_the_claim_words(typer, text, expected):
+    probs = typer.probabilities([text])[0]
+    assert CLAIM_TYPES[int(probs.argmax())] == expected
+
+
+def test_probabilities_follow_the_format_order_and_sum_to_one(typer):
+    probs = typer.probabilities(["at least 14 people were killed", "no officer was hurt"])
+    assert probs.shape == (2, len(CLAIM_TYPES))
+    assert np.allclose(probs.sum(1), 1.0)
+    assert CLAIM_TYPES[int(probs[0].argmax())] == "casualty_count"
+    assert typer.probabilities([]).shape == (0, len(CLAIM_TYPES))
+
+
+def test_a_type_unseen_in_training_gets_probability_zero():
+    texts = ["they died in a shootout with police", "a gunfight broke out", "the dead were gang members",
+             "they belonged to a criminal cell"]
+    typer = ClaimTyper().fit(texts, ["armed_confrontation", "armed_confrontation", "criminal_profile", "criminal_profile"])
+    probs = typer.probabilities(["a shootout with the gang"])[0]
+    assert probs[CLAIM_TYPES.index("crossfire")] == 0.0
+    assert probs.sum() == pytest.approx(1.0)
+
+
+def test_fit_rejects_types_outside_the_format():
+    with pytest.raises(ValueError, match="shootout"):
+        ClaimTyper().fit(["a", "b"], ["shootout", "other"])
+
+
+def test_blend_lets_a_confident_opinion_outweigh_a_hesitant_one():
+    head = np.zeros(len(CLAIM_TYPES))
+    head[CLAIM_TYPES.index("other")], head[CLAIM_TYPES.index("armed_confrontation")] = 0.4, 0.35
+    head[CLAIM_TYPES.index("crossfire")] = 0.25
+    words = np.zeros(len(CLAIM_TYPES))
+    words[CLAIM_TYPES.index("armed_confrontation")], words[CLAIM_TYPES.index("other")] = 0.9, 0.1
+    mixed = blend(head[None], words[None])[0]
+    assert CLAIM_TYPES[int(mixed.argmax())] == "armed_confrontation"
+    assert mixed.sum() == pytest.approx(1.0)
+
+
+def test_tagger_component_retypes_claims_and_leaves_findings(typer):
+    from dissonance.nlp.components import _retype_claims
+
+    text = "Police said the two men died in a shootout. Both bodies showed contact wounds to the nape."
+    head = [0.0] * len(CLAIM_TYPES)
+    head[CLAIM_TYPES.index("other")], head[CLAIM_TYPES.index("armed_confrontation")] = 0.55, 0.45
+    claim = TaggedSpan("claims", 15, 42, "other", 0.9, 0.55, label_probs=head)
+    finding = TaggedSpan("findings", 44, len(text) - 1, "gunshot_wound", 0.9, 0.8)
+    _retype_claims(typer, [([claim, finding], text)])
+    assert claim.label == "armed_confrontation"
+    assert 0.45 < claim.label_score <= 1.0
+    assert finding.label == "gunshot_wound" and finding.label_score == 0.8
