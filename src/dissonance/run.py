@@ -38,7 +38,8 @@ INCIDENT_COLUMNS = ["incident_id", "place", "start", "end", "forces", "deaths", 
 FLAG_COLUMNS = ["flag_id", "incident_id", "label", "score", "strength", "indicator", "indicator_title", "rationale",
                 "reference", "source_id", "source_doc_id", "source_start", "source_end", "source_text", "source_type",
                 "source_polarity", "source_speaker", "source_speaker_role", "target_id", "target_kind",
-                "target_doc_id", "target_start", "target_end", "target_text", "target_type", "target_attributes"]
+                "target_doc_id", "target_start", "target_end", "target_text", "target_type", "target_attributes",
+                "counter_evidence"]
 META_HEAD_KEYS = ("title", "headline", "outlet", "source", "case")
 
 
@@ -103,6 +104,7 @@ def _flag_row(flag: Flag) -> dict[str, Any]:
         "target_id": t["id"], "target_kind": flag.target_kind, "target_doc_id": flag.target.doc_id,
         "target_start": t["start"], "target_end": t["end"], "target_text": t["text"], "target_type": t["type"],
         "target_attributes": json.dumps({k: t[k] for k in attr_keys if t.get(k) not in (None, [])}, ensure_ascii=False),
+        "counter_evidence": json.dumps(flag.counter_evidence, ensure_ascii=False),
     }
 
 

@@ -129,3 +129,66 @@ def test_learned_assessor_weighs_a_batch_as_it_weighs_each_finding():
     by_one = reason_about_incident("x", claims, refs, None, lambda r: assessor(r)).flags
     assert [(f.id, f.label, f.score) for f in by_batch] == [(f.id, f.label, f.score) for f in by_one]
     assert any(f.label == "contradicts" and f.target.id == "autopsy-1-f1" for f in by_batch)
+
+
+def test_officers_hurt_lower_the_contradiction_and_are_named():
+    """Mixed case: officers killed in the same incident, victims shot in the back. The label stays (the
+    conventions fix it); the score drops by the knowledge base's factor and the rationale names the officers."""
+    kb = load_knowledge()
+    claims = [claim(1, "the squatters ambushed the officers and died in the ensuing shootout", "armed_confrontation")]
+    findings = [finding(1, "two of the farmers had entry wounds in the back", "gunshot_wound", body_regions=["back"],
+                        direction="back_to_front", victims=2)]
+    plain = reason_about_incident("a", claims, findings, None, kb_assessor).flags[0]
+    officers = claim(2, "six police officers were killed", "officer_casualty", value=6, doc="wire-1")
+    mixed = reason_about_incident("b", claims + [officers], findings, None, kb_assessor)
+    (flag,) = [f for f in mixed.flags if f.target_kind == "finding"]
+    assert flag.label == "contradicts" == plain.label
+    factor = kb.counter_evidence["officers_hurt"].factor
+    assert flag.score == pytest.approx(plain.score * factor, abs=1e-3)
+    assert "Officers reported killed or wounded" in flag.rationale and "wire-1" in flag.rationale
+    assert "six police officers were killed" in flag.rationale
+    assert [(e["kind"], e["span_id"]) for e in flag.counter_evidence] == [("officers_hurt", "wire-1-c2")]
+    spanish = claim(3, "perdieron la vida seis miembros de la fuerza policial", "officer_casualty", doc="comunicado-1")
+    (flag,) = [f for f in reason_about_incident("c", claims + [spanish], findings, None, kb_assessor).flags
+               if f.target_kind == "finding"]
+    assert [e["span_id"] for e in flag.counter_evidence] == ["comunicado-1-c3"]
+
+
+def test_no_officer_hurt_and_asserted_zero_do_not_temper():
+    claims = [claim(1, "they died in a shootout", "armed_confrontation"),
+              claim(2, "no officer was wounded", "officer_casualty", value=0),
+              claim(3, "two officers were wounded", "officer_casualty", polarity="denied", speaker="residents", role="witness"),
+              # typed as an officer count by mistake: its words say nothing of anyone hurt
+              claim(4, "several hundred officers, some from an elite tactical unit", "officer_casualty", value=100)]
+    findings = [finding(1, "a contact wound to the temple", "gunshot_wound", body_regions=["head"], range="contact")]
+    flags = [f for f in reason_about_incident("a", claims, findings, None, kb_assessor).flags if f.target_kind == "finding"]
+    assert flags and all(f.counter_evidence == [] and "other way" not in f.rationale for f in flags)
+
+
+def test_findings_on_the_other_side_temper_both_accounts():
+    """Residue on the hands tempers the flags against the police account; head wounds temper the flags against
+    the execution allegation. Supports flags are never tempered."""
+    claims = [claim(1, "the men fired at the soldiers first", "victim_armed"),
+              claim(2, "the men were executed", "execution_allegation", speaker="a rights group", role="ngo", doc="ngo-1")]
+    findings = [finding(1, "wounds to the head and chest", "gunshot_wound", body_regions=["head", "chest"]),
+                finding(2, "residue test on the hands was positive", "gunshot_residue", result="positive", doc="lab-1")]
+    flags = {(f.source.id, f.target.id): f for f in reason_about_incident("x", claims, findings, None, kb_assessor).flags}
+    police_vs_wounds = flags[("official-1-c1", "autopsy-1-f1")]
+    ngo_vs_residue = flags[("ngo-1-c2", "lab-1-f2")]
+    assert police_vs_wounds.label == ngo_vs_residue.label == "contradicts"
+    assert [e["kind"] for e in police_vs_wounds.counter_evidence] == ["consistent_findings"]
+    assert [e["kind"] for e in ngo_vs_residue.counter_evidence] == ["against_findings"]
+    assert flags[("official-1-c1", "lab-1-f2")].label == "supports"
+    assert flags[("official-1-c1", "lab-1-f2")].counter_evidence == []
+
+
+def test_counter_evidence_factors_are_validated(tmp_path):
+    import yaml
+    from importlib import resources
+
+    data = yaml.safe_load(resources.files("dissonance.reasoning").joinpath("knowledge.yaml").read_text("utf-8"))
+    data["counter_evidence"]["officers_hurt"]["factor"] = 1.5
+    bad = tmp_path / "kb.yaml"
+    bad.write_text(yaml.safe_dump(data))
+    with pytest.raises(ValueError, match="officers_hurt"):
+        load_knowledge(str(bad))

@@ -6,7 +6,9 @@ follows the format's conventions, the score and strength come from the
 knowledge base's indicators plus the pattern across documents (several
 independent findings and many victims with the same pattern weigh more).
 Claims also meet claims: the same assertion asserted and denied, and counts of
-the same category that differ.
+the same category that differ. Evidence in the incident that points the other
+way (officers hurt, findings on the other side) lowers a `contradicts` flag's
+score and is named in its rationale: the analyst sees both sides.
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ class Flag:
     rationale: str
     reference: str
     evidence: list[dict[str, Any]] = field(default_factory=list)
+    counter_evidence: list[dict[str, Any]] = field(default_factory=list)  # spans pointing the other way, with `kind`
 
     @property
     def id(self) -> str:
@@ -85,6 +88,47 @@ def _evidence(ref: SpanRef) -> dict[str, Any]:
     return {"doc_id": ref.doc_id, "span_id": r["id"], "start": r["start"], "end": r["end"], "text": r["text"]}
 
 
+def _counter_spans(claims: list[SpanRef], assessed: list[tuple[SpanRef, Assessment]]) -> dict[str, list[SpanRef]]:
+    """Spans of the incident by kind of counter-evidence (knowledge.yaml, `counter_evidence`)."""
+    officers = [c for c in claims if c.record["type"] == "officer_casualty" and _officers_hurt(c.record)]
+    return {"officers_hurt": officers,
+            "consistent_findings": [f for f, a in assessed if a.weighs == "consistent"],
+            "against_findings": [f for f, a in assessed if a.weighs == "against"]}
+
+
+def _officers_hurt(record: dict) -> bool:
+    """An asserted officer count whose words say killed or wounded and whose number, if any, is above zero."""
+    if (record.get("polarity") or "asserted") != "asserted":
+        return False
+    value, _, category = count_claim(record["text"])
+    value = record.get("value", value)
+    return category is not None and (value is None or value > 0)
+
+
+def _quote(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _temper(stance: str, counter: dict[str, list[SpanRef]], kb: KnowledgeBase) -> tuple[float, str, list[dict[str, Any]]]:
+    """(score factor, rationale sentence, evidence) for a `contradicts` flag on a claim of `stance`."""
+    kinds = ("officers_hurt", "consistent_findings") if stance == "confrontation" else ("against_findings",)
+    factor, parts, evidence = 1.0, [], []
+    for kind in kinds:
+        refs, rule = counter.get(kind) or [], kb.counter_evidence.get(kind)
+        if not refs or rule is None:
+            continue
+        factor *= rule.factor
+        docs = sorted({r.doc_id for r in refs})
+        where = ", ".join(docs[:3]) + (f" and {len(docs) - 3} more" if len(docs) > 3 else "")
+        parts.append(f"{rule.title[0].upper()}{rule.title[1:]} ({len(refs)} in {where}; e.g. \"{_quote(refs[0].record['text'])}\"): "
+                     f"{rule.reason}")
+        evidence.extend({"kind": kind, **_evidence(r)} for r in refs)
+    if not parts:
+        return 1.0, "", []
+    return factor, " Evidence the other way in this incident lowers the score: " + " ".join(parts), evidence
+
+
 def claim_finding_flags(
     incident_id: str,
     claims: list[SpanRef],
@@ -100,6 +144,7 @@ def claim_finding_flags(
     against_docs = {f.doc_id for f, a in assessed if a.weighs == "against"}
     consistent_docs = {f.doc_id for f, a in assessed if a.weighs == "consistent"}
     bonus = kb.pattern_bonus
+    counter = _counter_spans(claims, assessed)
     flags = []
     weighing = [(f, a) for f, a in assessed if a.weighs != "neutral"]
     weighing.sort(key=lambda fa: -fa[1].score)
@@ -116,7 +161,8 @@ def claim_finding_flags(
             if (f.record.get("victims") or 0) >= bonus.many_victims.get("min_victims", 5):
                 score += bonus.many_victims.get("bonus", 0.0)
             confidence = min(c.record.get("_score") or 1.0, f.record.get("_score") or 1.0)
-            score = round(min(bonus.max_score, score) * (0.8 + 0.2 * confidence), 4)
+            factor, tempered, counter_evidence = _temper(stance, counter, kb) if label == "contradicts" else (1.0, "", [])
+            score = round(min(bonus.max_score, score) * (0.8 + 0.2 * confidence) * factor, 4)
             main = a.main
             key, ind = main if main else ("learned_pattern", None)
             title = ind.title if ind else "Pattern learned from labelled cases"
@@ -131,9 +177,10 @@ def claim_finding_flags(
             )
             if len(docs) > 1:
                 rationale += f" {len(docs)} documents of this incident report findings of this kind."
+            rationale += tempered
             flags.append(Flag(incident_id, c, f, "finding", label, score, kb.strength(score), key, title,
                               rationale, ind.reference if ind else "dissonance finding-weight model (models/finding_weight)",
-                              [_evidence(c), _evidence(f)]))
+                              [_evidence(c), _evidence(f)], counter_evidence))
     return flags
 
 

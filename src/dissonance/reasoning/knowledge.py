@@ -56,10 +56,24 @@ class PatternBonus(BaseModel):
     max_score: float = Field(gt=0, le=1)
 
 
+class CounterEvidence(BaseModel):
+    """Evidence in the incident that points the other way: lowers a `contradicts` flag's score, named in its rationale."""
+
+    model_config = ConfigDict(extra="forbid")
+    factor: float = Field(gt=0, le=1)
+    title: str
+    reason: str = Field(min_length=10)
+    reference: str = Field(min_length=3)
+
+
+CounterKind = Literal["officers_hurt", "consistent_findings", "against_findings"]
+
+
 class KnowledgeBase(BaseModel):
     model_config = ConfigDict(extra="forbid")
     strength_cuts: dict[Literal["strong", "moderate"], float]
     pattern_bonus: PatternBonus
+    counter_evidence: dict[CounterKind, CounterEvidence] = Field(default_factory=dict)
     indicators: dict[str, Indicator]
 
     def matching(self, finding: dict) -> list[tuple[str, Indicator]]:
