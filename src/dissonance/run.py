@@ -69,7 +69,8 @@ def link_and_reason(
             continue
         ents = r.entities if r.record.get("lang") == "en" else None
         descriptors = describe(_link_text(r.record), parse_iso(r.record.get("date")), ents)
-        units.append(LinkUnit(r.record["id"], descriptors, parse_iso(r.record.get("date")) or descriptors.anchor))
+        units.append(LinkUnit(r.record["id"], descriptors, parse_iso(r.record.get("date")) or descriptors.anchor,
+                              has_findings=bool(r.record["findings"])))
         spans[r.record["id"]] = _spans_with_scores(r)
     labels = cluster(units)
     counts: dict[str, list[tuple[float, str]]] = {}

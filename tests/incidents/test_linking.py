@@ -77,3 +77,38 @@ def test_gazetteer_a_force_word_that_begins_a_name_is_not_the_force():
     assert forces("El desalojo de Marina Kue, en Curuguaty, dejó 17 muertos.") == []
     assert forces("Marina Silva criticised the raid.") == []
     assert forces("La Policía Metropolitana disparó.") == ["police"]
+
+
+AUTOPSY = ("DESCRIPCIÓN DE LESIONES: herida por proyectil de arma de fuego en región occipital derecha, sin signos "
+           "de disparo a corta distancia; orificio de salida en región frontal. Protocolo 06, Instituto de Medicina "
+           "Legal y Ciencias Forenses.")
+
+
+def test_an_anonymised_autopsy_joins_the_only_incident_of_its_week():
+    """No place, no name: the extract joins the one operation reported within a week of it, but not when two
+    operations were reported that week, and a document without findings never joins on dates alone."""
+    news = [unit("a", "Police said 14 men died in clashes with FAES officers in La Vega, Caracas.", D(2021, 1, 8)),
+            unit("b", "Vecinos de La Vega denuncian ejecuciones de las FAES.", D(2021, 1, 9))]
+    autopsy = LinkUnit("x", describe(AUTOPSY, D(2021, 1, 12)), D(2021, 1, 12), has_findings=True)
+    labels = cluster(news + [autopsy])
+    assert labels[2] == labels[0] == labels[1]
+    essay = LinkUnit("y", describe("An essay on the history of the parish church and its bells.", D(2021, 1, 12)),
+                     D(2021, 1, 12))
+    labels = cluster(news + [essay])
+    assert labels[2] not in labels[:2]
+    other_week = [unit("c", "Soldiers killed 22 people in Tlatlaya, State of Mexico, on 30 June 2014.", D(2021, 1, 11))]
+    labels = cluster(news + other_week + [autopsy])
+    assert labels[3] not in labels[:3]
+    late = LinkUnit("z", describe(AUTOPSY, D(2021, 3, 1)), D(2021, 3, 1), has_findings=True)
+    labels = cluster(news + [late])
+    assert labels[2] not in labels[:2]
+
+
+def test_institution_words_do_not_tie_two_incidents():
+    """Two autopsy extracts from the same institute about two operations a year apart share only the
+    institute's capitalised name: they stay apart."""
+    first = unit("a", AUTOPSY + " Fiscalía General, Policía Nacional.", D(2019, 5, 2))
+    second = unit("b", AUTOPSY.replace("occipital", "temporal") + " Fiscalía General, Policía Nacional.", D(2020, 5, 2))
+    assert not (first.descriptors.proper.keys() & second.descriptors.proper.keys())
+    labels = cluster([first, second])
+    assert labels[0] != labels[1]

@@ -12,21 +12,29 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from ..nlp.lexicon import fold
+from ..yamlio import load_yaml
 from .dates import find_dates
 from .gazetteer import load_gazetteer
 
 _CAPS_RUN = re.compile(r"\b([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+(?:\s+(?:de\s+|del\s+|la\s+|los\s+)?[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)+)")
 _PROPER = re.compile(r"(?<=[a-záéíóúñ,;:] )([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+|[A-Z]{2,6})\b")
-_COMMON_CAPS = {
-    "police", "policia", "army", "ejercito", "the", "mr", "mrs", "ms", "dr", "general", "minister", "ministry",
-    "president", "presidente", "government", "gobierno", "state", "estado", "national", "nacional", "court",
-    "office", "fiscalia", "secretaria", "human", "rights", "international", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "god", "dios", "twitter", "facebook",
-}
 _STOP_NAMES = {"the", "la", "el", "los", "las", "de", "del", "and", "y"}
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Folded capitalised words that name institutions, genres or dates, not events (common_words.yaml)."""
+    data = load_yaml(resources.files("dissonance.incidents").joinpath("common_words.yaml").read_text("utf-8"))
+    words = set()
+    for group, values in data.items():
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise ValueError(f"common_words.yaml: {group}: expected a list of words")
+        words.update(fold(v.lower()) for v in values)
+    return frozenset(words)
 
 
 @dataclass
@@ -66,6 +74,7 @@ def describe(text: str, doc_date: dt.date | None, entities: list[tuple[str, str]
         if doc_date is None or found.date <= doc_date + dt.timedelta(days=1):
             (d.dates if found.precise else d.approximate_dates).append(found.date)
     d.years = {int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", text)}
+    common = common_words()
     known = {n.lower() for n in gaz.places} | {a.lower() for p in gaz.places.values() for a in p.aliases}
     if entities is not None:
         for ent_text, label in entities:
@@ -79,11 +88,12 @@ def describe(text: str, doc_date: dt.date | None, entities: list[tuple[str, str]
             phrase = m.group(1)
             if gaz.find_places(phrase) or gaz.find_forces(phrase):
                 continue
-            words = [w for w in phrase.lower().split() if w not in _STOP_NAMES]
+            words = [w for w in phrase.lower().split() if w not in _STOP_NAMES and fold(w) not in common]
             if words:
                 d.names[words[-1]] += 1
     for m in _PROPER.finditer(text):
         word = m.group(1)
-        if word.lower() not in _COMMON_CAPS and len(word) > 2:
-            d.proper[fold(word.lower())] += 1
+        key = fold(word.lower())
+        if key not in common and len(word) > 2:
+            d.proper[key] += 1
     return d

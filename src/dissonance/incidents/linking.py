@@ -6,7 +6,10 @@ years, and their dates are compatible. Each document becomes a weighted,
 IDF-scaled bag of such descriptors; cosine similarity, damped when dates
 are far apart, feeds average-linkage clustering. One operation in five
 documents with different wording comes together through its places and
-names; two operations in the same city weeks apart stay apart on dates.
+names; two operations in the same city weeks apart stay apart on dates. A
+document with findings that shares nothing with any other (an anonymised
+autopsy extract) joins the one incident published in the same week, if only
+one was.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ YEAR_DAMPING = 0.5  # the years they mention do not overlap
 PROPER_WEIGHT = 1.0
 PUBLISHED_WEIGHT = 1.5
 MAX_DENSE = 4000  # above this many documents, link within countries only
+ORPHAN_DAYS = 7  # a document alone joins the only incident published this close to it (7, 14, 30 tried on train)
 
 
 @dataclass
@@ -36,6 +40,7 @@ class LinkUnit:
     doc_id: str
     descriptors: Descriptors
     date: dt.date | None = None
+    has_findings: bool = False  # forensic findings found in it: an anonymised autopsy may join by date alone
 
 
 @dataclass
@@ -137,7 +142,36 @@ def cluster(units: list[LinkUnit], threshold: float = THRESHOLD) -> list[int]:
     model = AgglomerativeClustering(
         n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1 - threshold
     )
-    return [int(x) for x in model.fit_predict(1 - S)]
+    return _adopt_orphans(units, [int(x) for x in model.fit_predict(1 - S)])
+
+
+def _adopt_orphans(units: list[LinkUnit], labels: list[int]) -> list[int]:
+    """A document with findings left alone joins the one incident published within ORPHAN_DAYS of it, if only one is.
+
+    Autopsy extracts and lab reports are often anonymised: no place, no name,
+    only case numbers and wounds. Nothing about the events ties them to the
+    news of the same days, so they would stay incidents of their own and
+    their findings would meet no claim. When exactly one other incident has a
+    document published within ORPHAN_DAYS, that is where they belong; with two
+    or more such candidates, the document stays alone rather than guess. A
+    document without findings (an essay, a post, a look-alike) never joins
+    this way: it has no physical evidence to bring, only claims that could
+    be flagged against an incident it is not about.
+    """
+    sizes = Counter(labels)
+    out = list(labels)
+    for i, unit in enumerate(units):
+        if sizes[labels[i]] != 1 or unit.date is None or not unit.has_findings:
+            continue
+        gaps: dict[int, int] = {}
+        for j, other in enumerate(units):
+            if labels[j] != labels[i] and other.date is not None:
+                gap = abs((unit.date - other.date).days)
+                gaps[labels[j]] = min(gaps.get(labels[j], gap), gap)
+        near = [label for label, gap in gaps.items() if gap <= ORPHAN_DAYS]
+        if len(near) == 1:
+            out[i] = near[0]
+    return out
 
 
 def _cluster_by_country(units: list[LinkUnit], threshold: float) -> list[int]:
