@@ -85,8 +85,8 @@ AUTOPSY = ("DESCRIPCIÓN DE LESIONES: herida por proyectil de arma de fuego en r
 
 
 def test_an_anonymised_autopsy_joins_the_only_incident_of_its_week():
-    """No place, no name: the extract joins the one operation reported within a week of it, but not when two
-    operations were reported that week, and a document without findings never joins on dates alone."""
+    """No place, no name: the extract joins the operation reported most in the fortnight around it, but not
+    when another was reported almost as much, and a document without findings never joins on dates alone."""
     news = [unit("a", "Police said 14 men died in clashes with FAES officers in La Vega, Caracas.", D(2021, 1, 8)),
             unit("b", "Vecinos de La Vega denuncian ejecuciones de las FAES.", D(2021, 1, 9))]
     autopsy = LinkUnit("x", describe(AUTOPSY, D(2021, 1, 12)), D(2021, 1, 12), has_findings=True)
@@ -99,6 +99,9 @@ def test_an_anonymised_autopsy_joins_the_only_incident_of_its_week():
     other_week = [unit("c", "Soldiers killed 22 people in Tlatlaya, State of Mexico, on 30 June 2014.", D(2021, 1, 11))]
     labels = cluster(news + other_week + [autopsy])
     assert labels[3] not in labels[:3]
+    fortnight_off = [unit("c", "Soldiers killed 22 people in Tlatlaya, State of Mexico, on 30 June 2014.", D(2021, 1, 24))]
+    labels = cluster(news + fortnight_off + [autopsy])
+    assert labels[3] == labels[0] != labels[2]
     late = LinkUnit("z", describe(AUTOPSY, D(2021, 3, 1)), D(2021, 3, 1), has_findings=True)
     labels = cluster(news + [late])
     assert labels[2] not in labels[:2]

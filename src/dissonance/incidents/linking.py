@@ -8,8 +8,8 @@ are far apart, feeds average-linkage clustering. One operation in five
 documents with different wording comes together through its places and
 names; two operations in the same city weeks apart stay apart on dates. A
 document with findings that shares nothing with any other (an anonymised
-autopsy extract) joins the one incident published in the same week, if only
-one was.
+autopsy extract) joins the incident reported most in the same fortnight, if
+one clearly was.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ YEAR_DAMPING = 0.5  # the years they mention do not overlap
 PROPER_WEIGHT = 1.0
 PUBLISHED_WEIGHT = 1.5
 MAX_DENSE = 4000  # above this many documents, link within countries only
-ORPHAN_DAYS = 7  # a document alone joins the only incident published this close to it (7, 14, 30 tried on train)
+ORPHAN_DAYS = 14  # an anonymised document with findings joins an incident published this close (7, 14, 30 on train)
+ORPHAN_MARGIN = 2.0  # ... when that incident has twice the support of any other (documents, the nearer counting more)
 
 
 @dataclass
@@ -146,31 +147,34 @@ def cluster(units: list[LinkUnit], threshold: float = THRESHOLD) -> list[int]:
 
 
 def _adopt_orphans(units: list[LinkUnit], labels: list[int]) -> list[int]:
-    """A document with findings left alone joins the one incident published within ORPHAN_DAYS of it, if only one is.
+    """A document with findings left alone joins the incident most published within ORPHAN_DAYS of it.
 
     Autopsy extracts and lab reports are often anonymised: no place, no name,
     only case numbers and wounds. Nothing about the events ties them to the
     news of the same days, so they would stay incidents of their own and
-    their findings would meet no claim. When exactly one other incident has a
-    document published within ORPHAN_DAYS, that is where they belong; with two
-    or more such candidates, the document stays alone rather than guess. A
-    document without findings (an essay, a post, a look-alike) never joins
-    this way: it has no physical evidence to bring, only claims that could
-    be flagged against an incident it is not about.
+    their findings would meet no claim. Each incident's support is its
+    documents published within ORPHAN_DAYS, the nearer counting more; the
+    document joins the best-supported incident when it has ORPHAN_MARGIN
+    times the support of the next, and stays alone rather than guess when
+    two incidents were reported as much in those days. A document without
+    findings (an essay, a post, a look-alike) never joins this way: it has
+    no physical evidence to bring, only claims that could be flagged against
+    an incident it is not about.
     """
     sizes = Counter(labels)
     out = list(labels)
     for i, unit in enumerate(units):
         if sizes[labels[i]] != 1 or unit.date is None or not unit.has_findings:
             continue
-        gaps: dict[int, int] = {}
+        support: Counter = Counter()
         for j, other in enumerate(units):
             if labels[j] != labels[i] and other.date is not None:
                 gap = abs((unit.date - other.date).days)
-                gaps[labels[j]] = min(gaps.get(labels[j], gap), gap)
-        near = [label for label, gap in gaps.items() if gap <= ORPHAN_DAYS]
-        if len(near) == 1:
-            out[i] = near[0]
+                if gap <= ORPHAN_DAYS:
+                    support[labels[j]] += (ORPHAN_DAYS + 1 - gap) / (ORPHAN_DAYS + 1)
+        ranked = support.most_common(2) + [(None, 0.0)]
+        if ranked[0][0] is not None and ranked[0][1] >= ORPHAN_MARGIN * ranked[1][1]:
+            out[i] = ranked[0][0]
     return out
 
 
