@@ -115,3 +115,21 @@ def test_institution_words_do_not_tie_two_incidents():
     assert not (first.descriptors.proper.keys() & second.descriptors.proper.keys())
     labels = cluster([first, second])
     assert labels[0] != labels[1]
+
+
+def test_a_later_report_with_findings_joins_the_incident_of_its_event_date():
+    """A rights group's report five months on shares no place spelling with the Spanish news, but states the
+    event date; with findings, it joins that incident, and not one of a different date."""
+    news = [unit("a", "Seis policías y once campesinos murieron el 15 de junio de 2012 durante el desalojo.", D(2012, 6, 16)),
+            unit("b", "El desalojo del 15 de junio dejó 17 muertos, entre ellos seis policías.", D(2012, 6, 18))]
+    other = [unit("c", "Soldiers killed 22 people in Tlatlaya, State of Mexico, on 30 June 2014.", D(2014, 7, 2)),
+             unit("d", "Tlatlaya: the army said the 22 died on 30 June 2014 in a shootout.", D(2014, 7, 3))]
+    text = ("On 15 June 2012 an eviction operation ended with 17 dead. Our review of the autopsy files found entry "
+            "wounds in the back of several of the dead farmers.")
+    report = LinkUnit("r", describe(text, D(2012, 11, 20)), D(2012, 11, 20), has_findings=True)
+    labels = cluster(news + other + [report])
+    assert labels[4] == labels[0] == labels[1] != labels[2]
+    wrong_date = LinkUnit("w", describe(text.replace("15 June 2012", "2 March 2012"), D(2012, 11, 20)),
+                          D(2012, 11, 20), has_findings=True)
+    labels = cluster(news + other + [wrong_date])
+    assert labels[4] not in labels[:4]

@@ -118,8 +118,9 @@ def test_run_distractors_raise_no_flag(tmp_path):
 def test_run_unseen_sample_curuguaty(tmp_path):
     """A collection about an incident in neither corpus split, by a writer who had not seen the corpora
     (corpora/samples/curuguaty-2012): dates come from the files' Title:/Date: lines, "Marina Kue" is not
-    read as the navy, the football distractor gets nothing, most documents meet in one incident, and the
-    forensic summary's back and nape wounds contradict the police's self-defence or confrontation account."""
+    read as the navy, the football distractor gets nothing, the seven other documents meet in one incident, and
+    the forensic summary's back and nape wounds contradict the police's self-defence or confrontation account,
+    with the officers' deaths named as evidence the other way."""
     out = tmp_path / "curuguaty"
     analyze_path(ROOT / "corpora" / "samples" / "curuguaty-2012", out)
     docs = pd.read_parquet(out / "documents.parquet")
@@ -133,8 +134,12 @@ def test_run_unseen_sample_curuguaty(tmp_path):
     assert not (flags["source_doc_id"].str.startswith("08") | flags["target_doc_id"].str.startswith("08")).any()
     incidents = pd.read_parquet(out / "incidents.parquet")
     assert not any("navy" in list(forces) for forces in incidents["forces"])
-    # one operation in seven documents of five source types and two languages: most of them meet
-    assert max(len(ids) for ids in incidents["doc_ids"]) >= 5
+    # one operation in seven documents of five source types and two languages: all meet, the English NGO
+    # report (months later, findings, the same event date) included
+    assert sorted(max(incidents["doc_ids"], key=len)) == sorted(set(docs.index) - {"08-distractor-football"})
     police = flags[(flags["label"] == "contradicts") & flags["source_doc_id"].str.startswith("01-police")
                    & (flags["target_doc_id"] == "04-forensic-summary") & flags["strength"].isin(["moderate", "strong"])]
     assert set(police["indicator"]) & {"wounds_back", "back_to_front"}
+    # six officers died in the same operation: the flags say so and weigh it
+    assert police["counter_evidence"].str.contains('"officers_hurt"').all()
+    assert police["rationale"].str.contains("Officers reported killed or wounded").all()

@@ -8,8 +8,8 @@ are far apart, feeds average-linkage clustering. One operation in five
 documents with different wording comes together through its places and
 names; two operations in the same city weeks apart stay apart on dates. A
 document with findings that shares nothing with any other (an anonymised
-autopsy extract) joins the incident reported most in the same fortnight, if
-one clearly was.
+autopsy extract) joins the incident its publication and event dates clearly
+point to.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ PROPER_WEIGHT = 1.0
 PUBLISHED_WEIGHT = 1.5
 MAX_DENSE = 4000  # above this many documents, link within countries only
 ORPHAN_DAYS = 14  # an anonymised document with findings joins an incident published this close (7, 14, 30 on train)
+EVENT_SUPPORT = 1.0  # ... a document of an incident that states the same event date (within EVENT_DAYS) supports it
+EVENT_DAYS = 1
 ORPHAN_MARGIN = 2.0  # ... when that incident has twice the support of any other (documents, the nearer counting more)
 
 
@@ -147,31 +149,38 @@ def cluster(units: list[LinkUnit], threshold: float = THRESHOLD) -> list[int]:
 
 
 def _adopt_orphans(units: list[LinkUnit], labels: list[int]) -> list[int]:
-    """A document with findings left alone joins the incident most published within ORPHAN_DAYS of it.
+    """A document with findings left alone joins the incident that its dates clearly point to.
 
     Autopsy extracts and lab reports are often anonymised: no place, no name,
-    only case numbers and wounds. Nothing about the events ties them to the
-    news of the same days, so they would stay incidents of their own and
-    their findings would meet no claim. Each incident's support is its
-    documents published within ORPHAN_DAYS, the nearer counting more; the
-    document joins the best-supported incident when it has ORPHAN_MARGIN
-    times the support of the next, and stays alone rather than guess when
-    two incidents were reported as much in those days. A document without
-    findings (an essay, a post, a look-alike) never joins this way: it has
-    no physical evidence to bring, only claims that could be flagged against
-    an incident it is not about.
+    only case numbers and wounds; a rights group's report months later may
+    name the place in another language. Nothing about the events ties them to
+    the news, so they would stay incidents of their own and their findings
+    would meet no claim. Each other incident gathers support from its
+    documents published within ORPHAN_DAYS of this one (the nearer counting
+    more) and from its documents that state the same event date (within
+    EVENT_DAYS). The document joins the best-supported incident when it has
+    ORPHAN_MARGIN times the support of the next, and stays alone rather than
+    guess when two incidents are as likely. A document without findings (an
+    essay, a post, a look-alike) never joins this way: it has no physical
+    evidence to bring, only claims that could be flagged against an incident
+    it is not about.
     """
     sizes = Counter(labels)
     out = list(labels)
     for i, unit in enumerate(units):
-        if sizes[labels[i]] != 1 or unit.date is None or not unit.has_findings:
+        if sizes[labels[i]] != 1 or not unit.has_findings:
             continue
         support: Counter = Counter()
+        events = set(unit.descriptors.dates)
         for j, other in enumerate(units):
-            if labels[j] != labels[i] and other.date is not None:
+            if labels[j] == labels[i]:
+                continue
+            if unit.date is not None and other.date is not None:
                 gap = abs((unit.date - other.date).days)
                 if gap <= ORPHAN_DAYS:
                     support[labels[j]] += (ORPHAN_DAYS + 1 - gap) / (ORPHAN_DAYS + 1)
+            if EVENT_SUPPORT and events and any(abs((x - y).days) <= EVENT_DAYS for x in events for y in other.descriptors.dates):
+                support[labels[j]] += EVENT_SUPPORT
         ranked = support.most_common(2) + [(None, 0.0)]
         if ranked[0][0] is not None and ranked[0][1] >= ORPHAN_MARGIN * ranked[1][1]:
             out[i] = ranked[0][0]
