@@ -119,7 +119,7 @@ def test_institution_words_do_not_tie_two_incidents():
 
 def test_a_later_report_with_findings_joins_the_incident_of_its_event_date():
     """A rights group's report five months on shares no place spelling with the Spanish news, but states the
-    event date; with findings, it joins that incident, and not one of a different date."""
+    event date: it joins that incident, and not one of a different date."""
     news = [unit("a", "Seis policías y once campesinos murieron el 15 de junio de 2012 durante el desalojo.", D(2012, 6, 16)),
             unit("b", "El desalojo del 15 de junio dejó 17 muertos, entre ellos seis policías.", D(2012, 6, 18))]
     other = [unit("c", "Soldiers killed 22 people in Tlatlaya, State of Mexico, on 30 June 2014.", D(2014, 7, 2)),
@@ -133,3 +133,8 @@ def test_a_later_report_with_findings_joins_the_incident_of_its_event_date():
                           D(2012, 11, 20), has_findings=True)
     labels = cluster(news + other + [wrong_date])
     assert labels[4] not in labels[:4]
+    # a testimony without findings joins on the event date it states, never on its publication week alone
+    witness = LinkUnit("t", describe("I was there on 15 June 2012 when they started shooting at us.", D(2013, 2, 1)),
+                       D(2013, 2, 1))
+    labels = cluster(news + other + [witness])
+    assert labels[4] == labels[0]

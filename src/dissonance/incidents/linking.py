@@ -7,9 +7,9 @@ IDF-scaled bag of such descriptors; cosine similarity, damped when dates
 are far apart, feeds average-linkage clustering. One operation in five
 documents with different wording comes together through its places and
 names; two operations in the same city weeks apart stay apart on dates. A
-document with findings that shares nothing with any other (an anonymised
-autopsy extract) joins the incident its publication and event dates clearly
-point to.
+document that shares nothing with any other (an anonymised autopsy extract,
+a later report in another language) joins the incident its event dates, and
+for a document with findings its publication date, clearly point to.
 """
 
 from __future__ import annotations
@@ -32,10 +32,10 @@ YEAR_DAMPING = 0.5  # the years they mention do not overlap
 PROPER_WEIGHT = 1.0
 PUBLISHED_WEIGHT = 1.5
 MAX_DENSE = 4000  # above this many documents, link within countries only
-ORPHAN_DAYS = 14  # an anonymised document with findings joins an incident published this close (7, 14, 30 on train)
-EVENT_SUPPORT = 1.0  # ... a document of an incident that states the same event date (within EVENT_DAYS) supports it
+ORPHAN_DAYS = 14  # a lone document with findings is supported by an incident published this close (7, 14, 30 on train)
+EVENT_SUPPORT = 1.0  # a lone document is supported by an incident's documents that state its event date (EVENT_DAYS)
 EVENT_DAYS = 1
-ORPHAN_MARGIN = 2.0  # ... when that incident has twice the support of any other (documents, the nearer counting more)
+ORPHAN_MARGIN = 2.0  # and joins the incident with twice the support of any other
 
 
 @dataclass
@@ -149,33 +149,34 @@ def cluster(units: list[LinkUnit], threshold: float = THRESHOLD) -> list[int]:
 
 
 def _adopt_orphans(units: list[LinkUnit], labels: list[int]) -> list[int]:
-    """A document with findings left alone joins the incident that its dates clearly point to.
+    """A document left alone joins the incident that its dates clearly point to.
 
     Autopsy extracts and lab reports are often anonymised: no place, no name,
     only case numbers and wounds; a rights group's report months later may
-    name the place in another language. Nothing about the events ties them to
-    the news, so they would stay incidents of their own and their findings
-    would meet no claim. Each other incident gathers support from its
+    name the place in another language; a witness may name only the street.
+    Nothing about the events ties them to the news, so they would stay
+    incidents of their own and their spans would meet no other. Each other
+    incident gathers support from its documents that state the same event
+    date (within EVENT_DAYS) and, for a document with findings, from its
     documents published within ORPHAN_DAYS of this one (the nearer counting
-    more) and from its documents that state the same event date (within
-    EVENT_DAYS). The document joins the best-supported incident when it has
+    more). The document joins the best-supported incident when it has
     ORPHAN_MARGIN times the support of the next, and stays alone rather than
-    guess when two incidents are as likely. A document without findings (an
-    essay, a post, a look-alike) never joins this way: it has no physical
-    evidence to bring, only claims that could be flagged against an incident
-    it is not about.
+    guess when two incidents are as likely. Publication dates alone never
+    bring in a document without findings (an essay, a post, a look-alike of
+    the same week): it has no physical evidence to bring, only claims that
+    could be flagged against an incident it is not about.
     """
     sizes = Counter(labels)
     out = list(labels)
     for i, unit in enumerate(units):
-        if sizes[labels[i]] != 1 or not unit.has_findings:
+        if sizes[labels[i]] != 1:
             continue
         support: Counter = Counter()
         events = set(unit.descriptors.dates)
         for j, other in enumerate(units):
             if labels[j] == labels[i]:
                 continue
-            if unit.date is not None and other.date is not None:
+            if unit.has_findings and unit.date is not None and other.date is not None:
                 gap = abs((unit.date - other.date).days)
                 if gap <= ORPHAN_DAYS:
                     support[labels[j]] += (ORPHAN_DAYS + 1 - gap) / (ORPHAN_DAYS + 1)
