@@ -140,8 +140,24 @@ def test_problems_unparseable_date_kept_raw(write, tmp_path):
     assert docs["a"].date is None
     assert docs["a"].meta["date_raw"] == "the week after the raid"
     assert docs["b"].meta["date_raw"] == "03/04/2021"
-    assert report.lines()[0].startswith("a.md: date: unparseable date 'the week after the raid'")
-    assert "ambiguous" in report.lines()[1]
+    assert report.lines()[0].startswith("a.md:2: date: unparseable date 'the week after the raid'")
+    assert report.lines()[1].startswith("b.md:2: date:") and "ambiguous" in report.lines()[1]
+
+
+def test_problems_in_metadata_name_the_line_and_file_they_were_written_in(write, tmp_path):
+    """Front matter, opening `Fecha:` lines and sidecars: each problem names the file and line of the value."""
+    write("c/a.md", "---\ntitle: Informe\nsource_type: autopsy\nlang: es\ndate: la semana del operativo\n---\nTexto.\n")
+    write("c/b.txt", "Título: Crónica\nFuente: diario local\nFecha: el martes pasado\n\nTexto de la crónica.\n")
+    write("c/c.txt", "Texto sin metadatos propios.\n")
+    write("c/c.meta.yaml", "outlet: radio\n# the date as the reporter gave it\ndate: around noon\nlang: Spanish\n")
+    docs, report = _read(tmp_path / "c")
+    lines = report.lines()
+    assert any(line.startswith("a.md:5: date: unparseable date") for line in lines)
+    assert any(line.startswith("a.md:3: source_type: unknown value 'autopsy'") for line in lines)
+    assert any(line.startswith("b.txt:3: date: unparseable date 'el martes pasado'") for line in lines)
+    assert any(line.startswith("c.meta.yaml:3: date: unparseable date 'around noon'") for line in lines)
+    assert any(line.startswith("c.meta.yaml:4: lang: 'Spanish'") for line in lines)
+    assert docs["b"].text == "Texto de la crónica.\n" and docs["c"].meta["date_raw"] == "around noon"
 
 
 def test_problems_bad_lang_kept_raw(write, tmp_path):
@@ -219,3 +235,10 @@ def test_problems_front_matter_that_is_not_a_mapping(write, tmp_path):
     assert report.lines() == [
         "a.md:1: front matter: must be a mapping of keys to values, got list; the whole file is kept as text"
     ]
+
+
+def test_problems_in_a_json_sidecar_name_its_line(write, tmp_path):
+    write("c/d.txt", "Texto.\n")
+    write("c/d.meta.json", '{\n    "outlet": "radio",\n    "date": "31/31/2021"\n}\n')
+    docs, report = _read(tmp_path / "c")
+    assert any(line.startswith("d.meta.json:3: date: unparseable date") for line in report.lines())

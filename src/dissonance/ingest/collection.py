@@ -110,10 +110,11 @@ def _lang(draft: Draft, meta: dict[str, Any], rec: Recorder) -> str | None:
     if _LANG.fullmatch(code):
         return code
     meta["lang_raw"] = raw
+    path, line = draft.where("lang")
     rec.problem(
-        draft.source_path,
+        path,
         f"{raw!r} is not a two-letter ISO 639-1 code; kept as meta['lang_raw']",
-        line=draft.line,
+        line=line,
         field=draft.lang_field,
         severity="warning",
     )
@@ -127,10 +128,11 @@ def _date(draft: Draft, meta: dict[str, Any], rec: Recorder) -> str | None:
         return normalise_date(draft.date)
     except DateError as exc:
         meta["date_raw"] = jsonable(draft.date)
+        path, line = draft.where("date")
         rec.problem(
-            draft.source_path,
+            path,
             f"unparseable date {jsonable(draft.date)!r} ({exc}); kept as meta['date_raw']",
-            line=draft.line,
+            line=line,
             field=draft.date_field,
             severity="warning",
         )
@@ -144,10 +146,11 @@ def _id(draft: Draft, rec: Recorder, ids: IdRegistry) -> str:
         if given:
             wanted = given
         else:
+            path, line = draft.where("id")
             rec.problem(
-                draft.source_path,
+                path,
                 f"empty id; using {wanted!r}",
-                line=draft.line,
+                line=line,
                 field=draft.id_field,
                 severity="warning",
             )
@@ -175,10 +178,11 @@ def _finish(draft: Draft, rec: Recorder, ids: IdRegistry) -> InputDocument:
     date = _date(draft, meta, rec)
     source_type = meta.get("source_type")
     if source_type is not None and source_type not in SOURCE_TYPES:
+        path, line = draft.where("source_type")
         rec.problem(
-            draft.source_path,
+            path,
             f"unknown value {source_type!r} (expected one of {', '.join(SOURCE_TYPES)}); kept as metadata",
-            line=draft.line,
+            line=line,
             field="source_type",
             severity="warning",
         )

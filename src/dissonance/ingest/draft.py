@@ -28,3 +28,10 @@ class Draft:
     id_field: str = "id"  # what to name when the given id is bad
     date_field: str = "date"
     lang_field: str = "lang"
+    # where a metadata field was written, when not at `source_path`:`line` (front matter, a `Date:` line,
+    # a sidecar file): field -> (file, line)
+    field_at: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+
+    def where(self, name: str) -> tuple[str, int | None]:
+        """(file, line) to name in a problem about field `name`."""
+        return self.field_at.get(name, (self.source_path, self.line))

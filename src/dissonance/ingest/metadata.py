@@ -124,6 +124,22 @@ def split_header_block(text: str) -> tuple[dict[str, Any], str]:
     return data, body.lstrip("\r\n")
 
 
+def key_lines(text: str, first_line: int = 1) -> dict[str, int]:
+    """Line of each top-level key in a YAML block, `Key: value` lines or a JSON object (first occurrence).
+
+    Problems about a value name the line it was written on; keys are lower-cased.
+    """
+    out: dict[str, int] = {}
+    for n, line in enumerate(text.splitlines()):
+        m = _KEY_AT.match(line)
+        if m:
+            out.setdefault((m.group("dq") or m.group("sq") or m.group("bare")).strip().lower(), first_line + n)
+    return out
+
+
+_KEY_AT = re.compile(r'^(?:\s*"(?P<dq>[^"]+)"|\s*\'(?P<sq>[^\']+)\'|(?P<bare>[^\s#\-{}\[\]"\'][^:]{0,40}?))\s*:')
+
+
 def _first_line(exc: Exception) -> str:
     return " ".join(str(exc).split())[:200]
 
