@@ -110,6 +110,7 @@ def build_report_data(run_dir: Path) -> dict[str, Any]:
             flag_list.append({
                 "id": f.flag_id, "label": f.label, "score": f.score, "strength": f.strength, "indicator": f.indicator,
                 "indicator_title": f.indicator_title, "rationale": f.rationale, "reference": f.reference,
+                "counter": _counter(getattr(f, "counter_evidence", None)),
                 "source": {"doc_id": f.source_doc_id, "start": f.source_start, "end": f.source_end, "type": f.source_type,
                            "polarity": f.source_polarity, "speaker": _clean(f.source_speaker), "role": _clean(f.source_speaker_role),
                            "source_type": getattr(doc_info.get(f.source_doc_id), "source_type", None),
@@ -134,6 +135,17 @@ def build_report_data(run_dir: Path) -> dict[str, Any]:
     not_ok = [r._asdict() for r in docs.itertuples() if r.status not in ("ok",)]
     return {"manifest": manifest, "incidents": incident_list, "problems": not_ok,
             "charts": _charts(flags, incidents), "n_documents": int(docs["doc_id"].notna().sum())}
+
+
+COUNTER_WORDS = {"officers_hurt": "officers hurt", "consistent_findings": "fits an exchange of fire",
+                 "against_findings": "weighs against the account"}
+
+
+def _counter(cell: str | None) -> list[dict[str, Any]]:
+    """A flag's counter-evidence (flags.parquet JSON) as rows to show; runs older than the column give none."""
+    if not cell:
+        return []
+    return [{**e, "kind_words": COUNTER_WORDS.get(e.get("kind"), e.get("kind"))} for e in json.loads(cell)][:6]
 
 
 def render_report(data: dict[str, Any]) -> str:

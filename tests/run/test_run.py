@@ -143,3 +143,5 @@ def test_run_unseen_sample_curuguaty(tmp_path):
     # six officers died in the same operation: the flags say so and weigh it
     assert police["counter_evidence"].str.contains('"officers_hurt"').all()
     assert police["rationale"].str.contains("Officers reported killed or wounded").all()
+    report = (out / "report.html").read_text()
+    assert "Evidence the other way" in report and "officers hurt" in report
