@@ -192,3 +192,22 @@ def test_counter_evidence_factors_are_validated(tmp_path):
     bad.write_text(yaml.safe_dump(data))
     with pytest.raises(ValueError, match="officers_hurt"):
         load_knowledge(str(bad))
+
+
+def test_counter_evidence_rests_on_a_named_indicator():
+    """A finding that the learned model calls consistent with an exchange of fire, but that meets no
+    knowledge-base indicator of that side ("limb injuries were few"), is not cited as evidence the other way."""
+    from dissonance.reasoning.weights import Assessment
+
+    def learned(record):
+        if "extremidades" in record["text"]:
+            return Assessment("consistent", 0.6, [])
+        return assess(record)
+
+    claims = [claim(1, "murieron en un enfrentamiento", "armed_confrontation")]
+    findings = [finding(1, "orificios de entrada en la cabeza y el tórax", "gunshot_wound", body_regions=["head", "chest"]),
+                finding(2, "las lesiones en las extremidades fueron escasas", "other")]
+    flags = reason_about_incident("v", claims, findings, None, learned).flags
+    (against,) = [f for f in flags if f.target.id == "autopsy-1-f1"]
+    assert against.label == "contradicts" and against.counter_evidence == []
+    assert "other way" not in against.rationale

@@ -91,9 +91,14 @@ def _evidence(ref: SpanRef) -> dict[str, Any]:
 def _counter_spans(claims: list[SpanRef], assessed: list[tuple[SpanRef, Assessment]]) -> dict[str, list[SpanRef]]:
     """Spans of the incident by kind of counter-evidence (knowledge.yaml, `counter_evidence`)."""
     officers = [c for c in claims if c.record["type"] == "officer_casualty" and _officers_hurt(c.record)]
+    # a finding counts only when a knowledge-base indicator names its side, so the reason can be checked
     return {"officers_hurt": officers,
-            "consistent_findings": [f for f, a in assessed if a.weighs == "consistent"],
-            "against_findings": [f for f, a in assessed if a.weighs == "against"]}
+            "consistent_findings": [f for f, a in assessed if a.weighs == "consistent" and _named(a, "consistent")],
+            "against_findings": [f for f, a in assessed if a.weighs == "against" and _named(a, "against")]}
+
+
+def _named(assessment: Assessment, side: str) -> bool:
+    return any(indicator.weighs == side for _, indicator in assessment.indicators)
 
 
 def _officers_hurt(record: dict) -> bool:
