@@ -96,9 +96,13 @@ def test_an_anonymised_autopsy_joins_the_only_incident_of_its_week():
                      D(2021, 1, 12))
     labels = cluster(news + [essay])
     assert labels[2] not in labels[:2]
-    other_week = [unit("c", "Soldiers killed 22 people in Tlatlaya, State of Mexico, on 30 June 2014.", D(2021, 1, 11))]
+    other_week = [unit("c", "Soldiers killed 22 people in Tlatlaya, State of Mexico, on 30 June 2014.", D(2021, 1, 11)),
+                  unit("d", "Tlatlaya: the army said the 22 died in a shootout in the State of Mexico.", D(2021, 1, 10))]
     labels = cluster(news + other_week + [autopsy])
-    assert labels[3] not in labels[:3]
+    assert labels[4] not in labels[:4]
+    # a lone document of another event that week is no rival incident
+    labels = cluster(news + other_week[:1] + [autopsy])
+    assert labels[3] == labels[0] != labels[2]
     fortnight_off = [unit("c", "Soldiers killed 22 people in Tlatlaya, State of Mexico, on 30 June 2014.", D(2021, 1, 24))]
     labels = cluster(news + fortnight_off + [autopsy])
     assert labels[3] == labels[0] != labels[2]
@@ -138,3 +142,19 @@ def test_a_later_report_with_findings_joins_the_incident_of_its_event_date():
                        D(2013, 2, 1))
     labels = cluster(news + other + [witness])
     assert labels[4] == labels[0]
+
+
+def test_gazetteer_place_names_must_be_capitalised_as_names():
+    """Common words are not places: "recuperó la libertad" is not La Libertad (El Salvador), "el río" is not
+    Rio de Janeiro, "la paz social" is not La Paz; a lower-case descriptive first word still matches."""
+    gaz = load_gazetteer()
+
+    def places(text):
+        return [m.key for m in gaz.find_places(text)]
+
+    assert places("El policía recuperó la libertad mientras cruzaban el río.") == []
+    assert places("Pidieron la paz social.") == []
+    assert places("Ocurrió en La Libertad y luego en La Paz.") == ["La Libertad", "La Paz"]
+    assert places("los hechos de la finca San Blas") == ["San Blas"]
+    assert places("SE REPORTAN MUERTOS EN LA VEGA") == ["La Vega"]
+    assert places("en el barrio de La Boca, en Buenos Aires") == ["La Boca", "Buenos Aires"]

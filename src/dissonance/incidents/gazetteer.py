@@ -48,6 +48,20 @@ def _starts_a_name(text: str, end: int) -> bool:
     return bool(_NEXT_CAPITALISED.match(text, end))
 
 
+def _capitals_agree(spelling: str, found: str) -> bool:
+    """Each word capitalised in the gazetteer's spelling, bar a leading one, is capitalised in the text.
+
+    Place names collide with common words and phrases ("la libertad", "el río", "la paz"); documents
+    capitalise the places they name, so a lower-case "caracas" in a post is the price of that.
+    """
+    written, seen = spelling.split(), found.split()
+    if found.isupper() or len(written) != len(seen):
+        return True
+    # a leading descriptive word may be written in lower case ("finca San Blas", "la parroquia La Vega")
+    pairs = list(zip(written, seen))[1:] if len(written) > 1 else zip(written, seen)
+    return all(not w[:1].isupper() or t[:1].isupper() for w, t in pairs)
+
+
 @dataclass(frozen=True)
 class Match:
     key: str
@@ -60,6 +74,7 @@ class Gazetteer:
         self.places = {p.name: p for p in places}
         self.forces = {f.name: f for f in forces}
         self._place_re, self._place_names = self._compile({p.name: [p.name, *p.aliases] for p in places})
+        self._place_spellings = {fold(v): v for p in places for v in (p.name, *p.aliases)}
         self._force_re, self._force_names = self._compile({f.name: [f.name, *f.aliases] for f in forces}, case=True)
         self._name_like = {fold(a) for f in forces for a in f.name_like}
 
@@ -73,8 +88,14 @@ class Gazetteer:
         return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), names
 
     def find_places(self, text: str) -> list[Match]:
+        """Places named in `text`, accents aside; each word the gazetteer capitalises must be capitalised in
+        the text: "recuperó la libertad" is not La Libertad, "el río" is not Rio de Janeiro."""
         folded = fold(text)
-        return [Match(self._place_names[m.group(0)], m.start(), m.end()) for m in self._place_re.finditer(folded)]
+        out = []
+        for m in self._place_re.finditer(folded):
+            if _capitals_agree(self._place_spellings[m.group(0)], text[m.start():m.end()]):
+                out.append(Match(self._place_names[m.group(0)], m.start(), m.end()))
+        return out
 
     def find_forces(self, text: str) -> list[Match]:
         out = []

@@ -174,7 +174,7 @@ def _adopt_orphans(units: list[LinkUnit], labels: list[int]) -> list[int]:
         support: Counter = Counter()
         events = set(unit.descriptors.dates)
         for j, other in enumerate(units):
-            if labels[j] == labels[i]:
+            if labels[j] == labels[i] or sizes[labels[j]] < 2:  # another lone document is no incident yet
                 continue
             if unit.has_findings and unit.date is not None and other.date is not None:
                 gap = abs((unit.date - other.date).days)
