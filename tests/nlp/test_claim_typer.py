@@ -74,3 +74,24 @@ def test_tagger_component_retypes_claims_and_leaves_findings(typer):
     assert claim.label == "armed_confrontation"
     assert 0.45 < claim.label_score <= 1.0
     assert finding.label == "gunshot_wound" and finding.label_score == 0.8
+
+
+def test_a_beating_is_not_typed_as_a_gunshot_wound():
+    """Blunt injuries without a word of firearms take the finding's next likeliest type; a wound that names
+    a bullet keeps the gunshot type, and so does a span without type probabilities."""
+    from dissonance.labelled.schema import FINDING_TYPES
+    from dissonance.nlp.attributes import rules_out_gunshot
+    from dissonance.nlp.components import _rule_out_gunshots
+
+    assert rules_out_gunshot("Contusions to the face and neck; fractured ribs")
+    assert not rules_out_gunshot("Fracture of the skull by a bullet entering the left temple")
+    text = "Body A: contusions to face and neck. Body B: gunshot wound with fracture of the femur."
+    probs = [0.0] * len(FINDING_TYPES)
+    probs[FINDING_TYPES.index("gunshot_wound")], probs[FINDING_TYPES.index("torture")] = 0.6, 0.3
+    probs[FINDING_TYPES.index("other")] = 0.1
+    beaten = TaggedSpan("findings", 8, 35, "gunshot_wound", 0.9, 0.6, label_probs=list(probs))
+    shot = TaggedSpan("findings", 45, len(text) - 1, "gunshot_wound", 0.9, 0.6, label_probs=list(probs))
+    bare = TaggedSpan("findings", 8, 35, "gunshot_wound", 0.9, 0.6)
+    _rule_out_gunshots([([beaten, shot, bare], text)])
+    assert (beaten.label, beaten.label_score) == ("torture", 0.3)
+    assert shot.label == "gunshot_wound" and bare.label == "gunshot_wound"

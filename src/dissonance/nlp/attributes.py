@@ -108,3 +108,10 @@ def finding_attributes(text: str, finding_type: str) -> dict[str, object]:
     if n_victims is not None:
         attrs["victims"] = n_victims
     return attrs
+
+
+def rules_out_gunshot(text: str) -> bool:
+    """The words name blunt or edged injuries and nothing of a firearm (`not_gunshot` in attributes.yaml)."""
+    folded = fold(text)
+    table = pattern_table("attributes", "not_gunshot")
+    return bool(table["blunt"].search(folded)) and not table["firearm"].search(folded)

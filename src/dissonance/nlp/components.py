@@ -3,7 +3,8 @@
     relevance           -> doc._.relevance: is the document about a lethal operation at all
     candidates          -> doc._.candidate_sents: sentences worth a transformer pass
     span_tagger         -> doc.spans["claims"], doc.spans["findings"] (label = type; a claim's type
-                           averages the tagger's and the word-level claim typer's opinions),
+                           averages the tagger's and the word-level claim typer's opinions; a
+                           "gunshot wound" whose words name only blunt injuries takes its next type),
                            Span._.score, ._.polarity, ._.speaker_role
     finding_attributes  -> Span._.body_regions, ._.range, ._.direction, ._.result,
                            ._.wounds, ._.victims
@@ -25,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..paths import model_path
-from .attributes import finding_attributes
+from .attributes import finding_attributes, rules_out_gunshot
 from .attribution import attribute
 from .counts import count_claim
 from .extensions import CLAIMS, FINDINGS, register_extensions
@@ -163,6 +164,19 @@ def _load_claim_typer(path: str):
     return ClaimTyper.load(path)
 
 
+def _rule_out_gunshots(tagged: list) -> None:
+    """A finding typed gunshot_wound whose words name only blunt or edged injuries takes its next likeliest type."""
+    from ..labelled.schema import FINDING_TYPES
+
+    gunshot = FINDING_TYPES.index("gunshot_wound")
+    for spans, text in tagged:
+        for t in spans:
+            if t.kind == FINDINGS and t.label == "gunshot_wound" and t.label_probs and rules_out_gunshot(text[t.start:t.end]):
+                rest = [(p, i) for i, p in enumerate(t.label_probs) if i != gunshot]
+                p, best = max(rest)
+                t.label, t.label_score = FINDING_TYPES[best], float(p)
+
+
 def _retype_claims(typer, tagged: list) -> None:
     """Average the tagger's type distribution with the word model's, for every claim found in a batch."""
     import numpy as np
@@ -224,9 +238,11 @@ class SpanTaggerComponent:
             contexts = [texts[id(d)][max(0, s - tagger.context_chars):s] for d, s, _ in jobs] if tagger.context_chars else None
             tagged = tagger.tag([texts[id(d)][s:e] for d, s, e in jobs], batch_size=self.batch_size,
                                 contexts=contexts) if jobs else []
+            in_texts = [(spans, texts[id(d)][s:e]) for (d, s, e), spans in zip(jobs, tagged)]
+            _rule_out_gunshots(in_texts)
             typer = self.claim_typer
             if typer is not None:
-                _retype_claims(typer, [(spans, texts[id(d)][s:e]) for (d, s, e), spans in zip(jobs, tagged)])
+                _retype_claims(typer, in_texts)
             found: dict[int, dict[str, list[Span]]] = {id(d): {CLAIMS: [], FINDINGS: []} for d in docs}
             for (doc, s, _), spans in zip(jobs, tagged):
                 for t in spans:

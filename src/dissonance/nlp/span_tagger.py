@@ -44,7 +44,7 @@ class TaggedSpan:
     label: str  # the span's type
     score: float  # mean tag probability over the span's pieces
     label_score: float | None = None
-    label_probs: list[float] | None = None  # claims: the type head's distribution, in CLAIM_TYPES order
+    label_probs: list[float] | None = None  # the type head's distribution, in CLAIM_TYPES or FINDING_TYPES order
     polarity: str | None = None
     polarity_score: float | None = None
     speaker_role: str | None = None
@@ -399,6 +399,8 @@ class SpanTagger:
                 span.polarity, span.polarity_score = POLARITIES[pol_ids[n]], float(pol_p[n])
                 span.speaker_role, span.speaker_role_score = ROLES[role_ids[n]], float(role_p[n])
         if findings:
-            type_p, type_ids = self.model.finding_type_head(features[~is_claim]).softmax(-1).max(-1)
+            type_dist = self.model.finding_type_head(features[~is_claim]).float().softmax(-1)
+            type_p, type_ids = type_dist.max(-1)
             for n, span in enumerate(findings):
                 span.label, span.label_score = FINDING_TYPES[type_ids[n]], float(type_p[n])
+                span.label_probs = type_dist[n].tolist()
