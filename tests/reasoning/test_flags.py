@@ -211,3 +211,13 @@ def test_counter_evidence_rests_on_a_named_indicator():
     (against,) = [f for f in flags if f.target.id == "autopsy-1-f1"]
     assert against.label == "contradicts" and against.counter_evidence == []
     assert "other way" not in against.rationale
+
+
+def test_a_blunt_head_injury_is_not_read_as_an_aimed_shot():
+    kb = load_knowledge()
+    blunt = {"type": "cause_of_death", "text": "Cause of death: severe head injury due to blunt force trauma",
+             "body_regions": ["head"]}
+    shot = {"type": "cause_of_death", "text": "Causa de muerte: herida por proyectil de arma de fuego en cráneo",
+            "body_regions": ["head"]}
+    assert "wounds_head_neck_chest" not in [k for k, _ in kb.matching(blunt)]
+    assert "wounds_head_neck_chest" in [k for k, _ in kb.matching(shot)]

@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..labelled.schema import BodyRegion, Direction, FindingType, GsrResult, Range
+from ..nlp.attributes import rules_out_gunshot
 from ..nlp.lexicon import fold
 from ..yamlio import load_yaml
 
@@ -31,6 +32,7 @@ class Condition(BaseModel):
     min_victims: int | None = None
     min_wounds: int | None = None
     text_any: list[str] | None = None
+    shot: bool | None = None  # true: a gunshot_wound, or words that do not name only blunt or edged injuries
 
     @field_validator("text_any")
     @classmethod
@@ -103,6 +105,8 @@ def _meets(cond: Condition, f: dict) -> bool:
     if cond.min_victims is not None and (f.get("victims") or 0) < cond.min_victims:
         return False
     if cond.min_wounds is not None and (f.get("wounds") or 0) < cond.min_wounds:
+        return False
+    if cond.shot and f.get("type") != "gunshot_wound" and rules_out_gunshot(f.get("text", "")):
         return False
     if cond.text_any is not None:
         text = fold(f.get("text", ""))
