@@ -145,3 +145,48 @@ def test_run_unseen_sample_curuguaty(tmp_path):
     assert police["rationale"].str.contains("Officers reported killed or wounded").all()
     report = (out / "report.html").read_text()
     assert "Evidence the other way" in report and "officers hurt" in report
+
+
+def _unseen_run(tmp_path, name):
+    out = tmp_path / name
+    analyze_path(ROOT / "corpora" / "samples" / name, out)
+    docs = pd.read_parquet(out / "documents.parquet")
+    assert list(docs.loc[docs["doc_id"].isna(), "source_path"]) == ["README.md"]
+    docs = docs.dropna(subset=["doc_id"]).set_index("doc_id")
+    assert (docs["status"] == "ok").all() and len(docs) == 8 and docs["date"].notna().all()
+    distractor = docs.loc[[d for d in docs.index if d.startswith("08-")][0]]
+    assert distractor["n_claims"] == 0 and distractor["n_findings"] == 0
+    flags = pd.read_parquet(out / "flags.parquet")
+    assert not (flags["source_doc_id"].str.startswith("08") | flags["target_doc_id"].str.startswith("08")).any()
+    incidents = pd.read_parquet(out / "incidents.parquet")
+    assert len(incidents) == 1 and sorted(incidents["doc_ids"][0]) == sorted(d for d in docs.index if not d.startswith("08-"))
+    return docs, incidents.iloc[0], flags, pd.read_parquet(out / "findings.parquet")
+
+
+def test_run_unseen_sample_la_boca(tmp_path):
+    """Argentina, 2017 (corpora/samples/la-boca-2017, by a writer who had not seen the corpora): dates from
+    `Fecha:` lines, front matter and a sidecar; "recuperó la libertad" is no place in El Salvador; the anonymised
+    autopsy joins the incident; the ministry's self-defence account is contradicted by wounds from behind."""
+    docs, incident, flags, _ = _unseen_run(tmp_path, "la-boca-2017")
+    assert docs.loc["01-official-statement", "date"] == "2018-02-01"
+    assert docs.loc["04-autopsy-extract", "date"] == "2017-12-15"
+    assert docs.loc["07-court-ruling", "date"] == "2021-05-28"  # from 07-court-ruling.meta.yaml
+    assert incident["place"] == "La Boca, Buenos Aires, Argentina" and incident["deaths"] == 1
+    official = flags[(flags["label"] == "contradicts") & flags["source_doc_id"].str.startswith("01-")
+                     & flags["strength"].isin(["moderate", "strong"])]
+    assert {"wounds_back", "back_to_front"} & set(official["indicator"])
+    assert "04-autopsy-extract" in set(official["target_doc_id"])
+
+
+def test_run_unseen_sample_kianjokoma(tmp_path):
+    """Kenya, 2021 (corpora/samples/kianjokoma-2021): two brothers dead in custody. The post-mortem's blunt
+    injuries are not read as gunshot wounds, and the police account (they jumped from the vehicle) is
+    contradicted by the post-mortem."""
+    docs, incident, flags, findings = _unseen_run(tmp_path, "kianjokoma-2021")
+    assert incident["place"] == "Embu, Kenya" and incident["deaths"] == 2
+    postmortem = findings[findings["doc_id"] == "03-postmortem-extract"]
+    contusions = postmortem[postmortem["text"].str.contains("ontusion|ruising")]
+    assert len(contusions) and not (contusions["type"] == "gunshot_wound").any()
+    police = flags[(flags["label"] == "contradicts") & flags["source_doc_id"].str.startswith("01-")
+                   & (flags["target_doc_id"] == "03-postmortem-extract") & flags["strength"].isin(["moderate", "strong"])]
+    assert {"defensive_injuries", "torture"} & set(police["indicator"])
