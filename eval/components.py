@@ -22,13 +22,12 @@ from dissonance.evaluation import score
 from dissonance.labelled import read_set
 from dissonance.labelled.schema import Document
 from dissonance.nlp.attributes import finding_attributes
-from dissonance.nlp.segment import base_pipeline
 from dissonance.run import link_and_reason
 
 ATTRS = ("body_regions", "wounds", "victims", "range", "direction", "result")
 
 
-def gold_spans_as_analysis(doc: Document, nlp) -> AnalyzedDocument:
+def gold_spans_as_analysis(doc: Document) -> AnalyzedDocument:
     claims = [{k: v for k, v in c.to_json().items() if k != "incident"} for c in doc.claims]
     findings = []
     for f in doc.findings:
@@ -38,10 +37,9 @@ def gold_spans_as_analysis(doc: Document, nlp) -> AnalyzedDocument:
     record = {"id": doc.id, "text": doc.text, "lang": doc.lang, "source_type": doc.source_type,
               "date": doc.date, "meta": doc.meta, "claims": claims, "findings": findings,
               "incidents": [], "relations": []}
-    entities = [(e.text, e.label_) for e in nlp(doc.text).ents] if doc.lang == "en" else None
     rows = [{"claim_id": c["id"], "score": 1.0} for c in claims]
     frows = [{"finding_id": f["id"], "score": 1.0} for f in findings]
-    return AnalyzedDocument(record, "ok", claim_rows=rows, finding_rows=frows, entities=entities)
+    return AnalyzedDocument(record, "ok", claim_rows=rows, finding_rows=frows)
 
 
 def main() -> None:
@@ -58,8 +56,7 @@ def main() -> None:
         reasoning.default_assessor.cache_clear()
         reasoning.default_assessor = lambda: assess  # noqa: E731
     gold, _ = read_set(args.gold)
-    nlp = base_pipeline("en")
-    results = [gold_spans_as_analysis(d, nlp) for d in gold]
+    results = [gold_spans_as_analysis(d) for d in gold]
     doc_incident, summaries, reasoning = link_and_reason(results)
     relations: dict[str, list] = {}
     for r in reasoning:

@@ -45,7 +45,6 @@ class AnalyzedDocument:
     relevance: float | None = None
     claim_rows: list[dict[str, Any]] = field(default_factory=list)
     finding_rows: list[dict[str, Any]] = field(default_factory=list)
-    entities: list[tuple[str, str]] | None = None  # NER (text, label), English route only
 
 
 def _junk_share(text: str) -> float:
@@ -160,8 +159,6 @@ class Analyzer:
                 result.record["claims"].extend(claims)
                 result.record["findings"].extend(findings)
                 result.n_tokens += len(doc)
-                if doc.has_annotation("ENT_IOB"):
-                    result.entities = (result.entities or []) + [(e.text, e.label_) for e in doc.ents]
                 if s == 0:
                     result.record["source_type"] = doc._.source_type or "other"
                     result.source_type_score = doc._.source_type_score

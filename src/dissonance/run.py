@@ -67,8 +67,7 @@ def link_and_reason(
     for r in results:
         if not (r.record["claims"] or r.record["findings"]):
             continue
-        ents = r.entities if r.record.get("lang") == "en" else None
-        descriptors = describe(_link_text(r.record), parse_iso(r.record.get("date")), ents)
+        descriptors = describe(_link_text(r.record), parse_iso(r.record.get("date")))
         units.append(LinkUnit(r.record["id"], descriptors, parse_iso(r.record.get("date")) or descriptors.anchor,
                               has_findings=bool(r.record["findings"])))
         spans[r.record["id"]] = _spans_with_scores(r)
@@ -182,8 +181,7 @@ def analyze_path(
             slim["text"] = "" if not (rec["claims"] or rec["findings"]) else _link_text(rec)[:20000]
             slim.pop("meta", None)
             results.append(AnalyzedDocument(slim, result.status, result.message, result.lang_source,
-                                            claim_rows=result.claim_rows, finding_rows=result.finding_rows,
-                                            entities=result.entities))
+                                            claim_rows=result.claim_rows, finding_rows=result.finding_rows))
             if on_progress:
                 on_progress(result)
     timings["extract"] = round(time.time() - started, 2)

@@ -158,3 +158,12 @@ def test_gazetteer_place_names_must_be_capitalised_as_names():
     assert places("los hechos de la finca San Blas") == ["San Blas"]
     assert places("SE REPORTAN MUERTOS EN LA VEGA") == ["La Vega"]
     assert places("en el barrio de La Boca, en Buenos Aires") == ["La Boca", "Buenos Aires"]
+
+
+def test_an_incident_in_a_place_the_gazetteer_lacks_is_described_by_its_place_words():
+    units = [unit("a", "Two brothers arrested in Kianjokoma on Sunday were found dead, relatives said.", D(2021, 8, 4)),
+             unit("b", "Residents of the village of Kianjokoma protested over the deaths of the two brothers.", D(2021, 8, 5))]
+    labels = cluster(units)
+    assert labels[0] == labels[1]
+    (summary,) = summarise(units, labels)
+    assert summary.place == "Kianjokoma"

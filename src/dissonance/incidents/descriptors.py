@@ -1,9 +1,11 @@
 """What a document says about *which* event it is: places, dates, forces, names.
 
 These descriptors, not the claims themselves, decide which documents speak of
-the same incident. English documents add spaCy's named entities (places the
-gazetteer lacks, people); Spanish ones, with no NER model offline, add runs of
-capitalised words.
+the same incident. Both languages are read the same way: gazetteer places and
+forces, dates, years, runs of capitalised words (names) and capitalised words
+inside sentences. English documents once added spaCy's named entities; the
+capitalised words alone linked as well on gold spans and better across
+languages, and NER took a sixth of the analysis time (eval/README.md, point 37).
 """
 
 from __future__ import annotations
@@ -23,6 +25,18 @@ from .gazetteer import load_gazetteer
 _CAPS_RUN = re.compile(r"\b([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+(?:\s+(?:de\s+|del\s+|la\s+|los\s+)?[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)+)")
 _PROPER = re.compile(r"(?<=[a-záéíóúñ,;:] )([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+|[A-Z]{2,6})\b")
 _STOP_NAMES = {"the", "la", "el", "los", "las", "de", "del", "and", "y"}
+# A capitalised phrase after a place word ("in Kianjokoma", "the village of Apo", "en la localidad de
+# Marina Kue", "barrio Siloé"): a place the gazetteer may lack. Only an incident's description uses it,
+# when the gazetteer names no place; as a linking feature it did not help (eval/README.md, point 31).
+_CAPS_PHRASE = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+(?:\s+(?:de\s+|del\s+|la\s+)?[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)*"
+_PLACE_CUE = re.compile(
+    r"\b(?:in|near|outside|en|cerca\s+de|"
+    r"(?:town|village|city|district|province|region|municipality|neighbou?rhood|community|estate|settlement|"
+    r"township|county|barangay)\s+of|"
+    r"(?:localidad|ciudad|municipio|distrito|departamento|provincia|regi[oó]n|comuna|barrio|colonia|"
+    r"asentamiento|comunidad|vereda|parroquia|caser[ií]o|finca|hacienda|estancia|aldea|poblado|"
+    r"corregimiento|favela)(?:\s+de)?)\s+(" + _CAPS_PHRASE + ")"
+)
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +54,7 @@ def common_words() -> frozenset[str]:
 @dataclass
 class Descriptors:
     places: Counter = field(default_factory=Counter)  # gazetteer names
-    other_places: Counter = field(default_factory=Counter)  # NER places the gazetteer lacks (lower-cased)
+    other_places: Counter = field(default_factory=Counter)  # places the gazetteer lacks, after a place word (description only)
     names: Counter = field(default_factory=Counter)  # people and other proper names (lower-cased)
     proper: Counter = field(default_factory=Counter)  # capitalised words inside sentences (lower-cased)
     forces: Counter = field(default_factory=Counter)
@@ -57,8 +71,8 @@ class Descriptors:
         }
 
 
-def describe(text: str, doc_date: dt.date | None, entities: list[tuple[str, str]] | None = None) -> Descriptors:
-    """Descriptors of one document; `entities` are (text, label) pairs from NER, if any."""
+def describe(text: str, doc_date: dt.date | None) -> Descriptors:
+    """Descriptors of one document, the same way in every language."""
     gaz = load_gazetteer()
     d = Descriptors()
     for m in gaz.find_places(text):
@@ -75,25 +89,21 @@ def describe(text: str, doc_date: dt.date | None, entities: list[tuple[str, str]
             (d.dates if found.precise else d.approximate_dates).append(found.date)
     d.years = {int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", text)}
     common = common_words()
-    known = {n.lower() for n in gaz.places} | {a.lower() for p in gaz.places.values() for a in p.aliases}
-    if entities is not None:
-        for ent_text, label in entities:
-            key = ent_text.strip().lower()
-            if label in ("GPE", "LOC", "FAC") and key not in known and not gaz.find_places(ent_text):
-                d.other_places[key] += 1
-            elif label == "PERSON" and len(key) > 3:
-                d.names[key.split()[-1]] += 1
-    else:
-        for m in _CAPS_RUN.finditer(text):
-            phrase = m.group(1)
-            if gaz.find_places(phrase) or gaz.find_forces(phrase):
-                continue
-            words = [w for w in phrase.lower().split() if w not in _STOP_NAMES and fold(w) not in common]
-            if words:
-                d.names[words[-1]] += 1
+    for m in _CAPS_RUN.finditer(text):
+        phrase = m.group(1)
+        if gaz.find_places(phrase) or gaz.find_forces(phrase):
+            continue
+        words = [w for w in phrase.lower().split() if w not in _STOP_NAMES and fold(w) not in common]
+        if words:
+            d.names[words[-1]] += 1
     for m in _PROPER.finditer(text):
         word = m.group(1)
         key = fold(word.lower())
         if key not in common and len(word) > 2:
             d.proper[key] += 1
+    for m in _PLACE_CUE.finditer(text):
+        phrase = m.group(1)
+        if fold(phrase.split()[0].lower()) in common or gaz.find_places(phrase) or gaz.find_forces(phrase):
+            continue
+        d.other_places[phrase] += 1
     return d

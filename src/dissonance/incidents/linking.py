@@ -80,8 +80,6 @@ def _features(d: Descriptors, published: dt.date | None = None) -> dict[str, flo
     for name, n in d.places.items():
         level = gaz.places[name].level
         feats[f"P:{name}"] = LEVEL_WEIGHT[level] * (1 + math.log(n))
-    for name, n in d.other_places.items():
-        feats[f"U:{name}"] = 1.5 * (1 + math.log(n))
     for name, n in d.names.items():
         feats[f"N:{name}"] = 1.5 * (1 + math.log(n))
     for name, n in d.proper.items():
