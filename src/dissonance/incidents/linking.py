@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from bisect import bisect_left, bisect_right
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -165,20 +166,28 @@ def _adopt_orphans(units: list[LinkUnit], labels: list[int]) -> list[int]:
     could be flagged against an incident it is not about.
     """
     sizes = Counter(labels)
+    members = [j for j, u in enumerate(units) if sizes[labels[j]] >= 2]  # another lone document is no incident yet
+    published = sorted((units[j].date.toordinal(), labels[j]) for j in members if units[j].date is not None)
+    days = [day for day, _ in published]
+    stating: dict[int, set[int]] = {}  # event day -> documents of incidents that state it
+    for j in members:
+        for d in units[j].descriptors.dates:
+            stating.setdefault(d.toordinal(), set()).add(j)
     out = list(labels)
     for i, unit in enumerate(units):
         if sizes[labels[i]] != 1:
             continue
         support: Counter = Counter()
-        events = set(unit.descriptors.dates)
-        for j, other in enumerate(units):
-            if labels[j] == labels[i] or sizes[labels[j]] < 2:  # another lone document is no incident yet
-                continue
-            if unit.has_findings and unit.date is not None and other.date is not None:
-                gap = abs((unit.date - other.date).days)
-                if gap <= ORPHAN_DAYS:
-                    support[labels[j]] += (ORPHAN_DAYS + 1 - gap) / (ORPHAN_DAYS + 1)
-            if EVENT_SUPPORT and events and any(abs((x - y).days) <= EVENT_DAYS for x in events for y in other.descriptors.dates):
+        if unit.has_findings and unit.date is not None:
+            day = unit.date.toordinal()
+            for other_day, label in published[bisect_left(days, day - ORPHAN_DAYS):bisect_right(days, day + ORPHAN_DAYS)]:
+                support[label] += (ORPHAN_DAYS + 1 - abs(day - other_day)) / (ORPHAN_DAYS + 1)
+        if EVENT_SUPPORT:
+            same_date = set()
+            for d in set(unit.descriptors.dates):
+                for near in range(d.toordinal() - EVENT_DAYS, d.toordinal() + EVENT_DAYS + 1):
+                    same_date |= stating.get(near, set())
+            for j in same_date:
                 support[labels[j]] += EVENT_SUPPORT
         ranked = support.most_common(2) + [(None, 0.0)]
         if ranked[0][0] is not None and ranked[0][1] >= ORPHAN_MARGIN * ranked[1][1]:
