@@ -122,6 +122,10 @@ INCIDENTS = [
 ]
 
 # (source, target, label, score, strength, indicator, title): strongest first is 1, 6, 2, 3, 4, 7, 5, 9, 8
+# evidence the other way, as analysis writes it into flags.parquet (text escaped on the page)
+COUNTER_EVIDENCE = {"c6~f5": [{"kind": "officers_hurt", "doc_id": "wire-2", "span_id": "wire-2-c9", "start": 10,
+                               "end": 52, "text": "two officers <b>were</b> wounded in the raid"}]}
+
 FLAGS = [
     ("c1", "f1", "contradicts", 0.93, "strong", "wounds_head_chest", "Wounds grouped on head and chest"),
     ("c1", "f2", "contradicts", 0.88, "strong", "close_range", "Close-range shots"),
@@ -217,6 +221,7 @@ def write_run(run_dir: Path, *, with_flags: bool = True) -> Path:
             "target_id": target, "target_kind": t_kind, "target_doc_id": t_doc, "target_start": t["start"],
             "target_end": t["end"], "target_text": t["text"], "target_type": t["type"],
             "target_attributes": json.dumps(attrs),
+            "counter_evidence": json.dumps(COUNTER_EVIDENCE.get(f"{source}~{target}", [])),
         })
         by_doc = next(r for r in records if r["id"] == s_doc)
         by_doc["relations"].append({"source": source, "target": target, "label": label,

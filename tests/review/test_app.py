@@ -333,3 +333,13 @@ def test_app_flag_page_shows_decisions_on_the_same_pair_in_earlier_runs(review, 
         login(c, "alice")
         html = c.get(f"/flags/{pk}").text
     assert "bob: rejected" in html and "on nearby words" in html and "with FAES officers in La Vega" in html
+
+
+def test_app_flag_page_shows_evidence_the_other_way(client, review):
+    with_counter = client.get(f"/flags/{review.pk['c6~f5']}").text
+    assert 'id="counter-evidence"' in with_counter and "officers hurt" in with_counter
+    assert "two officers &lt;b&gt;were&lt;/b&gt; wounded in the raid" in with_counter and "[10:52]" in with_counter
+    assert client.get(f"/api/flags/{review.pk['c6~f5']}").json()["flag"]["counter_evidence"][0]["kind"] == "officers_hurt"
+    without = client.get(f"/flags/{review.pk['c1~f1']}").text
+    assert 'id="counter-evidence"' not in without
+    assert client.get(f"/api/flags/{review.pk['c1~f1']}").json()["flag"]["counter_evidence"] is None

@@ -20,7 +20,7 @@ def test_store_migrations_create_schema(tmp_path):
     store = ReviewStore(tmp_path / "review.db")
     assert TABLES <= set(inspect(store.engine).get_table_names())
     with store.engine.connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0001"
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0002"
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
     store.close()
@@ -242,4 +242,36 @@ def test_store_earlier_decisions_survive_a_span_moved_by_a_word(run_dir, tmp_pat
         flag.source_start, flag.source_end = flag.source_end + 200, flag.source_end + 260
         session.commit()
     assert store.earlier_decisions(new["c1~f1"]) == []
+    store.close()
+
+
+def test_store_upgrades_a_database_of_the_first_schema_keeping_decisions(tmp_path, run_dir):
+    """A review database created before flags carried counter-evidence upgrades in place: its flags and
+    the append-only decisions survive, and a new import fills the new column."""
+    from alembic import command
+
+    from dissonance.review.store import alembic_config, make_engine
+
+    db = tmp_path / "old.db"
+    engine = make_engine(f"sqlite:///{db}")
+    cfg = alembic_config()
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "0001")
+    with engine.begin() as connection:
+        connection.execute(text("insert into runs (id, input_hash, folder, name, imported_at) "
+                                "values (1, 'h', '/old/run', 'old', '2026-11-29 10:00:00')"))
+        connection.execute(text("insert into flags (id, run_id, flag_id, label, score, strength_rank, source_id, "
+                                "target_id) values (1, 1, 'a~b', 'contradicts', 0.8, 0, 'a', 'b')"))
+        connection.execute(text("insert into decisions (id, flag_pk, reviewer, action, status, created_at) "
+                                "values (1, 1, 'alice', 'accept', 'accepted', '2026-11-29 10:05:00')"))
+    engine.dispose()
+    store = ReviewStore(db)  # migrates to the latest revision
+    old = store.flag(1)
+    assert old["flag_id"] == "a~b" and old["counter_evidence"] is None
+    assert [(e["reviewer"], e["status"]) for e in store.history(flag_pk=1)] == [("alice", "accepted")]
+    run_id = store.load_run(run_dir)
+    with_counter = [f for f in store.flags(run_id) if f.get("counter_evidence")]
+    assert [f["flag_id"] for f in with_counter] == ["c6~f5"]
+    assert with_counter[0]["counter_evidence"][0]["kind"] == "officers_hurt"
     store.close()

@@ -76,6 +76,12 @@ def _json_cell(value: Any) -> Any:
         return {"raw": str(value)}
 
 
+def _list_cell(value: Any) -> list[Any] | None:
+    """A JSON list cell (a flag's counter-evidence), None when empty, absent or not a list."""
+    parsed = _json_cell(value)
+    return parsed if isinstance(parsed, list) and parsed else None
+
+
 def _int(value: Any) -> int | None:
     try:
         return None if value is None else int(value)
@@ -228,6 +234,7 @@ def import_run(session: Session, run_dir: str | Path) -> int:
             "source_start": _int(row.get("source_start")), "source_end": _int(row.get("source_end")),
             "target_start": _int(row.get("target_start")), "target_end": _int(row.get("target_end")),
             "target_attributes": _json_cell(row.get("target_attributes")),
+            "counter_evidence": _list_cell(row.get("counter_evidence")),
             "claim_type": span_types.get(str(row["source_id"])) or row.get("source_type"),
             "doc_source_type": doc_source.get(row.get("source_doc_id")),
         })

@@ -150,6 +150,7 @@ class Flag(Base):
     target_text: Mapped[str | None] = mapped_column(Text, nullable=True)
     target_type: Mapped[str | None] = mapped_column(String(64), nullable=True)
     target_attributes: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    counter_evidence: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)
     claim_type: Mapped[str | None] = mapped_column(String(64), nullable=True)
     doc_source_type: Mapped[str | None] = mapped_column(String(32), nullable=True)
 

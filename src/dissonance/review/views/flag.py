@@ -118,7 +118,8 @@ def build(store: ReviewStore, pk: int, reviewer: str | None, params: Any) -> dic
     current = {who: entry for (fpk, who), entry in store.current_decisions(run_id).items() if fpk == pk}
     data.update({
         "flag": {k: flag.get(k) for k in ("id", "flag_id", "incident_id", "label", "score", "strength", "indicator",
-                                           "indicator_title", "rationale", "reference", "target_kind")},
+                                           "indicator_title", "rationale", "reference", "target_kind",
+                                           "counter_evidence")},
         "claim": _end(flag, "source", marks, source_doc, source_span),
         "target": _end(flag, "target", marks, target_doc, target_span),
         "incident": _incident(store.incident(run_id, flag.get("incident_id")), flag.get("incident_id")),
