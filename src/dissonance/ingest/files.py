@@ -38,11 +38,11 @@ def read_text(path: Path, rel: str, rec: Recorder) -> Decoded | None:
     return decoded
 
 
-def sidecar_metadata(path: Path, rel: str, rec: Recorder) -> tuple[dict[str, Any], str | None]:
-    """(metadata, sidecar file name) for `path`; problems recorded, never fatal."""
+def sidecar_metadata(path: Path, rel: str, rec: Recorder) -> tuple[dict[str, Any], str | None, dict[str, int]]:
+    """(metadata, sidecar file name, line of each key in it) for `path`; problems recorded, never fatal."""
     sidecars = find_sidecars(path)
     if not sidecars:
-        return {}, None
+        return {}, None, {}
     chosen, *others = sidecars
     sidecar_rel = str(Path(rel).with_name(chosen.name).as_posix())
     for other in others:
@@ -52,7 +52,8 @@ def sidecar_metadata(path: Path, rel: str, rec: Recorder) -> tuple[dict[str, Any
             severity="warning",
         )
     try:
-        return load_sidecar(chosen), sidecar_rel
+        data, lines = load_sidecar(chosen)
     except MetadataError as exc:
         rec.problem(sidecar_rel, f"sidecar {exc}; its metadata is not used")
-        return {}, sidecar_rel
+        return {}, sidecar_rel, {}
+    return data, sidecar_rel, lines

@@ -80,7 +80,7 @@ def read(path: Path, rel: str, fmt: str, rec: Recorder) -> Iterator[Draft]:
     decoded = read_text(path, rel, rec)
     if decoded is None:
         return
-    side, sidecar = sidecar_metadata(path, rel, rec)
+    side, sidecar, _ = sidecar_metadata(path, rel, rec)
     fields, meta = split_fields(side)
     tree = _parse(decoded.text) if decoded.text.strip() else None
     text, how, page = ("", "none", None) if tree is None else _extract(decoded.text, tree)

@@ -58,7 +58,8 @@ def _mapping(value: Any) -> dict[str, Any]:
     return {str(k): v for k, v in value.items()}
 
 
-def load_sidecar(path: Path) -> dict[str, Any]:
+def load_sidecar(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    """(metadata, line of each key) of a sidecar file, read once."""
     try:
         text = decode(path.read_bytes()).text
     except (OSError, NotText) as exc:
@@ -67,7 +68,7 @@ def load_sidecar(path: Path) -> dict[str, Any]:
         data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         raise MetadataError(f"not valid {path.suffix.lstrip('.').upper()}: {_first_line(exc)}") from None
-    return _mapping(data)
+    return _mapping(data), key_lines(text)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:

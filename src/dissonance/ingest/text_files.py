@@ -32,30 +32,22 @@ def read(path: Path, rel: str, fmt: str, rec: Recorder) -> Iterator[Draft]:
     except MetadataError as exc:
         rec.problem(rel, f"{exc}; the whole file is kept as text", line=1, field="front matter")
         front, body = {}, text
-    # the lines the metadata was written on: front matter opens on line 2, header lines on line 1
-    front_lines = key_lines(text[: len(text) - len(body)], first_line=1) if front else {}
+    # the lines the metadata was written on, counted from the file's first line (the front matter's `---`)
+    front_lines = key_lines(text[: len(text) - len(body)]) if front else {}
     if not front:
         header_text = body
         front, body = split_header_block(body)
         if front:
-            header_lines = key_lines(header_text[: len(header_text) - len(body)], first_line=1)
+            header_lines = key_lines(header_text[: len(header_text) - len(body)])
             front_lines = {HEADER_KEYS[k]: n for k, n in reversed(header_lines.items()) if k in HEADER_KEYS}
-    side, sidecar = sidecar_metadata(path, rel, rec)
+    side, sidecar, side_lines = sidecar_metadata(path, rel, rec)
     fields, meta = split_fields({**front, **side})
     located = (*FIELD_KEYS, "source_type")
     field_at = {k: (rel, front_lines.get(k)) for k in located if k in front and k not in side}
     if sidecar:
         meta["sidecar"] = sidecar
-        side_lines = _sidecar_lines(path.with_name(sidecar.rsplit("/", 1)[-1]))
         field_at.update({k: (sidecar, side_lines.get(k)) for k in located if k in side})
     if not decoded.utf8:
         meta["encoding"] = decoded.encoding
     yield Draft(text=body, source_path=rel, format=fmt, fallback_id=id_from_path(rel), meta=meta,
                 field_at=field_at, **fields)
-
-
-def _sidecar_lines(path: Path) -> dict[str, int]:
-    try:
-        return key_lines(path.read_text("utf-8", errors="replace"))
-    except OSError:
-        return {}

@@ -150,6 +150,7 @@ def claim_finding_flags(
     consistent_docs = {f.doc_id for f, a in assessed if a.weighs == "consistent"}
     bonus = kb.pattern_bonus
     counter = _counter_spans(claims, assessed)
+    tempering = {stance: _temper(stance, counter, kb) for stance in ("confrontation", "against")}
     flags = []
     weighing = [(f, a) for f, a in assessed if a.weighs != "neutral"]
     weighing.sort(key=lambda fa: -fa[1].score)
@@ -166,7 +167,7 @@ def claim_finding_flags(
             if (f.record.get("victims") or 0) >= bonus.many_victims.get("min_victims", 5):
                 score += bonus.many_victims.get("bonus", 0.0)
             confidence = min(c.record.get("_score") or 1.0, f.record.get("_score") or 1.0)
-            factor, tempered, counter_evidence = _temper(stance, counter, kb) if label == "contradicts" else (1.0, "", [])
+            factor, tempered, counter_evidence = tempering[stance] if label == "contradicts" else (1.0, "", [])
             score = round(min(bonus.max_score, score) * (0.8 + 0.2 * confidence) * factor, 4)
             main = a.main
             key, ind = main if main else ("learned_pattern", None)
