@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.setup-done
 
-.PHONY: setup demo test corpora train eval bench clean-venv
+.PHONY: setup demo test corpora train eval eval-test bench clean-venv
 
 setup: $(STAMP)
 
@@ -23,7 +23,7 @@ demo: setup
 test: setup
 	$(BIN)/python -m pytest -q
 
-## Rebuild corpora/train.jsonl and corpora/dev.jsonl from corpora/src/.
+## Rebuild corpora/train.jsonl, dev.jsonl and test.jsonl from corpora/src/.
 corpora: setup
 	$(BIN)/python -m dissonance.corpus
 
@@ -40,6 +40,15 @@ eval: setup
 	$(BIN)/python eval/distractors.py corpora/dev.jsonl runs/dev --out eval/dev/distractors.json
 	$(BIN)/python eval/components.py corpora/dev.jsonl --out eval/dev-components
 	$(BIN)/dissonance cards
+
+## Held-out test set (writers who saw neither split): score the committed models once choices are made.
+eval-test: setup
+	$(BIN)/dissonance analyze corpora/test.jsonl --out runs/test --quiet
+	$(BIN)/dissonance eval --gold corpora/test.jsonl --pred runs/test/predictions.jsonl --out eval/test
+	$(BIN)/dissonance eval --gold corpora/test.jsonl --pred runs/test/predictions.jsonl --out eval/test-es --lang es
+	$(BIN)/dissonance eval --gold corpora/test.jsonl --pred runs/test/predictions.jsonl --out eval/test-en --lang en
+	$(BIN)/python eval/distractors.py corpora/test.jsonl runs/test --out eval/test/distractors.json
+	$(BIN)/python eval/components.py corpora/test.jsonl --out eval/test-components
 
 bench: setup
 	$(BIN)/dissonance bench corpora/dev.jsonl --repeat 2 --out eval/bench.json

@@ -3,7 +3,7 @@
     .venv/bin/python corpora/stats.py               # per-split tables (README, "Counts")
     .venv/bin/python corpora/stats.py --incidents   # one row per incident (README, "Incidents")
 
-The built sets (train.jsonl, dev.jsonl) are read with `json`. The last table,
+The built sets (train.jsonl, dev.jsonl, test.jsonl) are read with `json`. The last table,
 "Authoring-only fields", reads corpora/src/ because `weighs`, `category`,
 `hedge` and `no_relation` exist only in the authoring files.
 """
@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SPLITS = ("train", "dev")
+SPLITS = ("train", "dev", "test")
 
 SOURCE_TYPES = ["official", "media", "forensic", "ngo", "witness", "judicial", "other"]
 CLAIM_TYPES = [

@@ -197,6 +197,11 @@ def _ref_to_id(ref: str) -> str:
     return ref.replace("#", "-", 1)
 
 
+# train: models learn from it; dev: alternatives are chosen on it; test: written by people who saw
+# neither, scored once the choices are made (never used to choose)
+SPLITS = ("train", "dev", "test")
+
+
 def build_split(folder: Path) -> list[dict[str, Any]]:
     documents: list[dict[str, Any]] = []
     for path in sorted(folder.glob("*.yaml")):
@@ -237,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"ERROR {exc}")
                 status = 1
         return status
-    for split in ("train", "dev"):
+    for split in SPLITS:
         folder = root / "src" / split
         if folder.is_dir():
             n = write_jsonl(build_split(folder), root / f"{split}.jsonl")

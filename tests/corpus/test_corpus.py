@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from dissonance.corpus import AuthoringError, build_file, build_split
+from dissonance.corpus import SPLITS, AuthoringError, build_file, build_split
 from dissonance.labelled import read_set
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,7 +61,7 @@ def test_corpus_missing_quote_names_file_document_and_field(tmp_path):
         build_file(path)
 
 
-@pytest.mark.parametrize("split", ["train", "dev"])
+@pytest.mark.parametrize("split", SPLITS)
 def test_corpus_committed_sets_match_their_sources(split):
     """corpora/<split>.jsonl is exactly what the authoring files build, and valid."""
     built = build_split(ROOT / "corpora" / "src" / split)
@@ -71,9 +71,20 @@ def test_corpus_committed_sets_match_their_sources(split):
     assert report.ok, report.problems[:5]
 
 
-def test_corpus_no_incident_in_both_splits():
+def test_corpus_no_incident_in_two_splits():
     def incidents(split):
         docs, _ = read_set(ROOT / "corpora" / f"{split}.jsonl")
         return {s.incident for d in docs for s in d.spans() if s.incident}
 
-    assert not incidents("train") & incidents("dev")
+    found = {split: incidents(split) for split in SPLITS}
+    for i, a in enumerate(SPLITS):
+        for b in SPLITS[i + 1:]:
+            assert not found[a] & found[b], (a, b, found[a] & found[b])
+
+
+def test_corpus_no_document_id_in_two_splits():
+    ids = {split: {json.loads(l)["id"] for l in (ROOT / "corpora" / f"{split}.jsonl").read_text().splitlines() if l.strip()}
+           for split in SPLITS}
+    for i, a in enumerate(SPLITS):
+        for b in SPLITS[i + 1:]:
+            assert not ids[a] & ids[b], (a, b)
