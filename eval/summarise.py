@@ -54,7 +54,8 @@ def headline(m: dict) -> dict[str, float | None]:
 
 def main() -> None:
     columns = [("dev (all)", HERE / "dev"), ("dev, English", HERE / "dev-en"), ("dev, Spanish", HERE / "dev-es"),
-               ("gold spans → linking + reasoning", HERE / "dev-components")]
+               ("gold spans → linking + reasoning", HERE / "dev-components"),
+               ("test (held out)", HERE / "test"), ("test, gold spans", HERE / "test-components")]
     metrics = {name: json.loads((p / "metrics.json").read_text()) for name, p in columns if (p / "metrics.json").exists()}
     rows = {name: headline(m) for name, m in metrics.items()}
     names = list(rows)
@@ -65,12 +66,17 @@ def main() -> None:
     if stamp.exists():
         run = json.loads(stamp.read_text())
         lines += ["", f"Measured at commit `{run.get('commit')}` on {run.get('time')}."]
-    distractors = HERE / "dev" / "distractors.json"
-    if distractors.exists():
-        d = json.loads(distractors.read_text())
-        lines += ["", f"Distractors: {d['distractors_without_spans']} of the {d['distractors']} dev distractors get no "
-                  f"span; {d['flags_touching_distractors']} of {d['flags']} flags touch a distractor "
-                  f"({d['contradicts_touching_distractors']} of them `contradicts`)."]
+    test_stamp = HERE / "test" / "run.json"
+    if test_stamp.exists():
+        run = json.loads(test_stamp.read_text())
+        lines += ["", f"Test set measured at commit `{run.get('commit')}` on {run.get('time')}."]
+    for split in ("dev", "test"):
+        distractors = HERE / split / "distractors.json"
+        if distractors.exists():
+            d = json.loads(distractors.read_text())
+            lines += ["", f"Distractors ({split}): {d['distractors_without_spans']} of the {d['distractors']} {split} "
+                      f"distractors get no span; {d['flags_touching_distractors']} of {d['flags']} flags touch a "
+                      f"distractor ({d['contradicts_touching_distractors']} of them `contradicts`)."]
     for name, label in (("bench.json", "default"), ("bench-fp32.json", "DISSONANCE_PRECISION=fp32"),
                         ("bench-int8.json", "DISSONANCE_PRECISION=int8")):
         bench = HERE / name
