@@ -32,6 +32,29 @@ def test_counts_read_numbers_hedges_and_category(text, expected):
     assert count_claim(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # people joined by and/y are one count
+        ("two young men and a police inspector were killed", 3.0),
+        ("the siege ended with the gunman and two of his captives dead", 3.0),
+        ("Veintisiete civiles y un policía muertos en una sola mañana", 28.0),
+        ("Ahí murieron mi mamá y mis tres hermanitos", 4.0),
+        ("dieron muerte a Óscar Pérez y a otros seis ciudadanos", 7.0),
+        # ... but not two counts of different things, or a plural noun after "the"
+        ("two officers were killed and a third was wounded", 2.0),
+        ("two men died and an officer was hurt", 2.0),
+        ("The 18 combatants and the civilians who died", 18.0),
+        # zero words and compound numbers
+        ("Neither officer was seriously injured", 0.0),
+        ("nobody died there", 0.0),
+        ("Two hundred and fifty-nine people were arrested", 259.0),
+    ],
+)
+def test_counts_coordinated_people_zero_words_and_compounds(text, value):
+    assert count_claim(text)[0] == value
+
+
 def test_attributes_spanish_autopsy_sentence():
     text = ("una herida por proyectil de arma de fuego en región occipital, con tatuaje de pólvora "
             "alrededor del orificio de entrada, trayectoria de atrás hacia adelante")

@@ -34,6 +34,10 @@ def _word_numbers() -> tuple[dict[str, int], re.Pattern[str]]:
     return words, pattern
 
 
+# "two hundred and fifty-nine": the tail of a compound after a round hundred
+_HUNDRED_TAIL = re.compile(r"^\s+(and|y)\s+$")
+
+
 def _word_value(a: str, b: str | None, words: dict[str, int]) -> int | None:
     va = words.get(a.lower())
     if va is None:
@@ -73,8 +77,13 @@ def numbers(text: str) -> list[tuple[int, int, int]]:
         if _AGE_AFTER.search(folded[m.end() : m.end() + 12]):
             continue
         value = _word_value(a, b, words)
-        if value is not None:
-            found.append((value, m.start(), m.end()))
+        if value is None:
+            continue
+        if (found and value < 100 and found[-1][0] % 100 == 0 and found[-1][0] >= 100
+                and _HUNDRED_TAIL.match(folded[found[-1][2] : m.start()])):
+            found[-1] = (found[-1][0] + value, found[-1][1], m.end())  # "two hundred and fifty-nine"
+            continue
+        found.append((value, m.start(), m.end()))
     return sorted(found, key=lambda t: t[1])
 
 
@@ -98,6 +107,50 @@ def _subject_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
             compile_patterns(data["singular_subjects"], "numbers.yaml:singular_subjects"))
 
 
+# "two young men and a police inspector", "veintisiete civiles y un policía", "the gunman and two
+# hostages", "mi mamá y mis tres hermanitos", "Mehsud y otros tres hombres": one count of people
+# joined by and/y, summed when a death or wound word closes or opens the phrase
+_AND = r"\s+(?:and|y)\s+(?:a\s+)?"
+_WORDS = r"(?:\s+[\w.'-]+){0,4}?"
+_ONE = r"(?:a|an|one|un|una|el|la|the|his|her|its|their|su|mi)\s+(?![\w-]*s\b)[\w-]+"  # a singular noun
+_PLURAL_DET = r"(?:(?:the|his|her|their|los|las|sus|mis|otros|otras|other)\s+)?"
+
+
+def _coordinated_total(folded: str, found: list[tuple[int, int, int]], subject: re.Match[str] | None) -> int | None:
+    if subject is None or len(found) != 1:
+        return None
+    value, start, end = found[0]
+    # N <a few words> and a/the <noun>: "two hostages and the hostage-taker died"
+    m = re.match(rf"((?:\s+[\w.'-]+){{0,4}}?){_AND}(?!(?:other|otros|otras)\b){_ONE}", folded[end:])
+    if m and not _marked(m.group(1)) and _closes(folded, start, end + m.end()):
+        return value + 1
+    # <one person> and (the/other) N: "the gunman and two of his captives", "mi mamá y mis tres hermanitos"
+    m = re.search(rf"(?P<x>[^,;:.]*?){_AND}{_PLURAL_DET}$", folded[:start])
+    if m:
+        words = m.group("x").split()
+        person: list[str] = []
+        for word in reversed(words[-3:]):  # the conjunct ends at a death word: "murieron mi mamá"
+            if _marked(word) or word in ("and", "y"):
+                break
+            person.insert(0, word)
+        if person and _closes(folded, m.start("x") + len(m.group("x")) - len(" ".join(person)), end):
+            return value + 1
+    return None
+
+
+def _marked(text: str) -> bool:
+    killed, wounded, _ = _subject_words()
+    return bool(killed.search(text) or wounded.search(text))
+
+
+def _closes(folded: str, start: int, end: int) -> bool:
+    """A death or wound word comes within a few words after the phrase, or a killing verb right before it."""
+    after = re.match(r"^(?:\s+[\w-]+){0,5}", folded[end:]).group(0)
+    if _marked(after):
+        return True
+    return bool(re.search(r"(killing|killed|mato|mataron|murieron|dieron muerte)\s+(a\s+)?$", folded[max(0, start - 30) : start]))
+
+
 @lru_cache(maxsize=65536)
 def count_claim(text: str) -> tuple[float | None, str | None, str | None]:
     """(value, hedge, category) of a count claim: the number nearest a death/wound word.
@@ -109,7 +162,7 @@ def count_claim(text: str) -> tuple[float | None, str | None, str | None]:
     """
     folded = fold(text)
     found = numbers(text)
-    zero = re.search(r"\b(no|none of the|not a single|not one|ningun\w*|ni un)\b", folded)
+    zero = re.search(r"\b(no|none of the|not a single|not one|neither|nobody|ningun\w*|ni un|nadie)\b", folded)
     killed, wounded, singular = _subject_words()
     subject = killed.search(folded) or wounded.search(folded)
     category = None
@@ -125,6 +178,7 @@ def count_claim(text: str) -> tuple[float | None, str | None, str | None]:
         return 0.0, None, category  # "not one of the officers", "not a single officer"
     anchor = subject.start() if subject else 0
     value, start, _ = min(found, key=lambda t: abs(t[1] - anchor))
+    value = _coordinated_total(folded, found, subject) or value
     hedge = None
     window = folded[max(0, start - 25) : start]
     for name, pattern in _hedges().items():
