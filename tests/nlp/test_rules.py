@@ -183,3 +183,27 @@ def test_english_attribution_without_lemmas():
     doc = nlp("A police spokesman told reporters that the men opened fire on the patrol.")
     span = doc.char_span(doc.text.index("the men"), doc.text.index(" on the patrol"))
     assert speaker_en(span) == "A police spokesman"
+
+
+def test_unattributed_claims_in_one_voice_documents_take_the_documents_role():
+    """A rights group's report says it itself; a news story reports others: the role head decides there."""
+    from dissonance.nlp.components import ClaimDetails
+    from dissonance.nlp.extensions import CLAIMS
+    from dissonance.nlp.segment import base_pipeline
+
+    nlp = base_pipeline("en")
+    text = ("The men were executed after they surrendered. "
+            "A police spokesman said the men opened fire on the patrol.")
+
+    def claims_in(source_type):
+        doc = nlp(text)
+        doc._.source_type = source_type
+        doc.spans[CLAIMS] = [doc.char_span(0, text.index(" after")),
+                             doc.char_span(text.index("the men opened"), text.index(" on the patrol"))]
+        for span in doc.spans[CLAIMS]:
+            span._.speaker_role = "judicial"  # what the tagger's role head said
+        ClaimDetails("en")(doc)
+        return [(s._.speaker, s._.speaker_role) for s in doc.spans[CLAIMS]]
+
+    assert claims_in("ngo") == [(None, "ngo"), ("A police spokesman", "official")]
+    assert claims_in("media") == [(None, "judicial"), ("A police spokesman", "official")]

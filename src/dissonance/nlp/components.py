@@ -289,18 +289,33 @@ def make_finding_attributes(nlp: Language, name: str) -> FindingAttributes:
     return FindingAttributes()
 
 
+# Documents that speak in one voice: in the training split 88-98% of the claims in official
+# statements, witness testimony, rulings and NGO reports carry the document's own role (media
+# and `other` documents mostly report others: 23% and 40%). A claim such a document makes
+# without naming a speaker is its own.
+ONE_VOICE_TYPES = frozenset({"official", "witness", "judicial", "ngo"})
+
+
 class ClaimDetails:
-    """Speaker and role from attribution; value and hedge of count claims."""
+    """Speaker and role from attribution; value and hedge of count claims.
+
+    An unattributed claim in a one-voice document (`ONE_VOICE_TYPES`, from
+    `doc._.source_type`, so this runs after the source-type component) takes
+    the document's role; elsewhere the tagger's role head decides.
+    """
 
     def __init__(self, lang: str):
         self.lang = lang
 
     def __call__(self, doc: Doc) -> Doc:
+        voice = doc._.source_type if doc._.source_type in ONE_VOICE_TYPES else None
         for span in doc.spans.get(CLAIMS, []):
             speaker, role = attribute(span, self.lang)
             span._.speaker = speaker
             if role:
                 span._.speaker_role = role
+            elif speaker is None and voice:
+                span._.speaker_role = voice
             if span.label_ in COUNT_TYPES:
                 value, hedge, _ = count_claim(span.text)
                 span._.value, span._.hedge = value, hedge

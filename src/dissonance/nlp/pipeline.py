@@ -15,8 +15,8 @@ CUSTOM_COMPONENTS = [
     "dissonance_candidates",
     "dissonance_span_tagger",
     "dissonance_finding_attributes",
-    "dissonance_claim_details",
     "dissonance_source_type",
+    "dissonance_claim_details",
 ]
 
 
@@ -34,8 +34,8 @@ def build_pipeline(
     nlp.add_pipe("dissonance_candidates")
     nlp.add_pipe("dissonance_span_tagger", config={"model": tagger_model, "precision": precision})
     nlp.add_pipe("dissonance_finding_attributes")
-    nlp.add_pipe("dissonance_claim_details", config={"lang": lang})
     nlp.add_pipe("dissonance_source_type", config={"model": source_type_model})
+    nlp.add_pipe("dissonance_claim_details", config={"lang": lang})  # reads the source type
     return nlp
 
 
