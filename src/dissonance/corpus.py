@@ -99,6 +99,10 @@ def build_file(path: Path) -> list[dict[str, Any]]:
         where = f"{path}: {doc_id}"
         doc_incident = raw_doc.get("incident", default_incident)
         doc = {k: v for k, v in raw_doc.items() if k not in ("claims", "findings", "incident")}
+        empty = [k for k, v in (doc.get("meta") or {}).items() if v is None]
+        if empty:  # `meta: {outlet: A, B, title: C}` reads "B" as a key: quote values with commas
+            raise AuthoringError(f"{where}: meta: {empty} have no value (an unquoted comma in a value?); "
+                                 f"quote the value")
         if "date" in doc and doc["date"] is not None:
             doc["date"] = str(doc["date"])
         spans_out: dict[str, list] = {"claims": [], "findings": []}

@@ -61,6 +61,13 @@ def test_corpus_missing_quote_names_file_document_and_field(tmp_path):
         build_file(path)
 
 
+def test_corpus_meta_value_cut_at_a_comma_is_an_error(tmp_path):
+    path = tmp_path / "meta.yaml"
+    path.write_text(FILE.replace("    source_type: ngo\n", "    source_type: ngo\n    meta: {outlet: rights network (briefing, English edition), title: One year on}\n"))
+    with pytest.raises(AuthoringError, match=r"meta.yaml: ngo: meta: \['English edition\)'\] have no value"):
+        build_file(path)
+
+
 @pytest.mark.parametrize("split", SPLITS)
 def test_corpus_committed_sets_match_their_sources(split):
     """corpora/<split>.jsonl is exactly what the authoring files build, and valid."""
