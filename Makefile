@@ -31,24 +31,25 @@ corpora: setup
 train: corpora
 	$(BIN)/dissonance train all
 
-## Dev-set evaluation of the committed models: eval/dev (all), eval/dev-es (Spanish), eval/dev-en, cards.
+# Analyse a labelled split with the committed models and score it: eval/<split> (all),
+# eval/<split>-es and -en (language subsets), distractors, and linking + reasoning on gold spans.
+define score_split
+	$(BIN)/dissonance analyze corpora/$(1).jsonl --out runs/$(1) --quiet
+	$(BIN)/dissonance eval --gold corpora/$(1).jsonl --pred runs/$(1)/predictions.jsonl --out eval/$(1)
+	$(BIN)/dissonance eval --gold corpora/$(1).jsonl --pred runs/$(1)/predictions.jsonl --out eval/$(1)-es --lang es
+	$(BIN)/dissonance eval --gold corpora/$(1).jsonl --pred runs/$(1)/predictions.jsonl --out eval/$(1)-en --lang en
+	$(BIN)/python eval/distractors.py corpora/$(1).jsonl runs/$(1) --out eval/$(1)/distractors.json
+	$(BIN)/python eval/components.py corpora/$(1).jsonl --out eval/$(1)-components
+endef
+
+## Dev-set evaluation of the committed models, then the model cards.
 eval: setup
-	$(BIN)/dissonance analyze corpora/dev.jsonl --out runs/dev --quiet
-	$(BIN)/dissonance eval --gold corpora/dev.jsonl --pred runs/dev/predictions.jsonl --out eval/dev
-	$(BIN)/dissonance eval --gold corpora/dev.jsonl --pred runs/dev/predictions.jsonl --out eval/dev-es --lang es
-	$(BIN)/dissonance eval --gold corpora/dev.jsonl --pred runs/dev/predictions.jsonl --out eval/dev-en --lang en
-	$(BIN)/python eval/distractors.py corpora/dev.jsonl runs/dev --out eval/dev/distractors.json
-	$(BIN)/python eval/components.py corpora/dev.jsonl --out eval/dev-components
+	$(call score_split,dev)
 	$(BIN)/dissonance cards
 
 ## Held-out test set (writers who saw neither split): score the committed models once choices are made.
 eval-test: setup
-	$(BIN)/dissonance analyze corpora/test.jsonl --out runs/test --quiet
-	$(BIN)/dissonance eval --gold corpora/test.jsonl --pred runs/test/predictions.jsonl --out eval/test
-	$(BIN)/dissonance eval --gold corpora/test.jsonl --pred runs/test/predictions.jsonl --out eval/test-es --lang es
-	$(BIN)/dissonance eval --gold corpora/test.jsonl --pred runs/test/predictions.jsonl --out eval/test-en --lang en
-	$(BIN)/python eval/distractors.py corpora/test.jsonl runs/test --out eval/test/distractors.json
-	$(BIN)/python eval/components.py corpora/test.jsonl --out eval/test-components
+	$(call score_split,test)
 
 bench: setup
 	$(BIN)/dissonance bench corpora/dev.jsonl --repeat 2 --out eval/bench.json
