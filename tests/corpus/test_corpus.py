@@ -7,6 +7,7 @@ import pytest
 
 from dissonance.corpus import SPLITS, AuthoringError, build_file, build_split
 from dissonance.labelled import read_set
+from dissonance.labelled.schema import Document
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -95,3 +96,17 @@ def test_corpus_no_document_id_in_two_splits():
     for i, a in enumerate(SPLITS):
         for b in SPLITS[i + 1:]:
             assert not ids[a] & ids[b], (a, b)
+
+
+def test_corpus_extra_files_build_and_stay_apart_from_the_splits():
+    """corpora/src/extra/ holds written documents kept out of training (corpora/README.md): they must still build."""
+    extra = build_split(ROOT / "corpora" / "src" / "extra")
+    assert len(extra) == 80
+    for doc in extra:
+        Document.model_validate(doc)
+    extra_incidents = {s["incident"] for d in extra for k in ("claims", "findings") for s in d[k] if s.get("incident")}
+    extra_ids = {d["id"] for d in extra}
+    for split in SPLITS:
+        docs = [json.loads(l) for l in (ROOT / "corpora" / f"{split}.jsonl").read_text().splitlines() if l.strip()]
+        assert not extra_ids & {d["id"] for d in docs}
+        assert not extra_incidents & {s["incident"] for d in docs for k in ("claims", "findings") for s in d[k] if s.get("incident")}
