@@ -111,17 +111,18 @@ def _subject_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
 # hostages", "mi mamá y mis tres hermanitos", "Mehsud y otros tres hombres": one count of people
 # joined by and/y, summed when a death or wound word closes or opens the phrase
 _AND = r"\s+(?:and|y)\s+(?:a\s+)?"
-_WORDS = r"(?:\s+[\w.'-]+){0,4}?"
+_WORDS = r"((?:\s+[\w.'-]+){0,4}?)"  # the rest of the first conjunct: "two (of his bodyguards)"
 _ONE = r"(?:a|an|one|un|una|el|la|the|his|her|its|their|su|mi)\s+(?![\w-]*s\b)[\w-]+"  # a singular noun
 _PLURAL_DET = r"(?:(?:the|his|her|their|los|las|sus|mis|otros|otras|other)\s+)?"
 
 
 def _coordinated_total(folded: str, found: list[tuple[int, int, int]], subject: re.Match[str] | None) -> int | None:
+    """The one number of a count claim plus one person coordinated with it, or None when there is none."""
     if subject is None or len(found) != 1:
         return None
     value, start, end = found[0]
     # N <a few words> and a/the <noun>: "two hostages and the hostage-taker died"
-    m = re.match(rf"((?:\s+[\w.'-]+){{0,4}}?){_AND}(?!(?:other|otros|otras)\b){_ONE}", folded[end:])
+    m = re.match(rf"{_WORDS}{_AND}(?!(?:other|otros|otras)\b){_ONE}", folded[end:])
     if m and not _marked(m.group(1)) and _closes(folded, start, end + m.end()):
         return value + 1
     # <one person> and (the/other) N: "the gunman and two of his captives", "mi mamá y mis tres hermanitos"
