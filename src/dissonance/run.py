@@ -88,7 +88,21 @@ def link_and_reason(
         claims = [c for d in s.doc_ids for c in spans[d][0]]
         findings = [f for d in s.doc_ids for f in spans[d][1]]
         reasoning.append(reason_about_incident(s.id, claims, findings, s.deaths))
+    relevance = {r.record["id"]: r.relevance for r in results}
+    for incident in reasoning:
+        for flag in incident.flags:
+            flag.rationale += _relevance_caution(flag, relevance)
     return doc_incident, summaries, reasoning
+
+
+def _relevance_caution(flag: Flag, relevance: dict[str, float | None]) -> str:
+    """A sentence for a flag with an end in a document that reads only partly like a report (else '')."""
+    from .nlp.relevance import CAUTION
+
+    weak = sorted({(doc, relevance[doc]) for doc in (flag.source.doc_id, flag.target.doc_id)
+                   if relevance.get(doc) is not None and relevance[doc] < CAUTION})
+    return "".join(f" Caution: {doc} reads only partly like a report of a lethal operation (relevance {score:.2f}); "
+                   f"check that it is about this incident." for doc, score in weak)
 
 
 def _flag_row(flag: Flag) -> dict[str, Any]:
@@ -181,6 +195,7 @@ def analyze_path(
             slim["text"] = "" if not (rec["claims"] or rec["findings"]) else _link_text(rec)[:20000]
             slim.pop("meta", None)
             results.append(AnalyzedDocument(slim, result.status, result.message, result.lang_source,
+                                            relevance=result.relevance,
                                             claim_rows=result.claim_rows, finding_rows=result.finding_rows))
             if on_progress:
                 on_progress(result)

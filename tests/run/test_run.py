@@ -191,3 +191,18 @@ def test_run_unseen_sample_kianjokoma(tmp_path):
                    & (flags["target_doc_id"] == "03-postmortem-extract")]
     assert police["strength"].isin(["moderate", "strong"]).any()
     assert {"defensive_injuries", "torture"} & set(police["indicator"])
+
+
+def test_run_flags_from_weakly_relevant_documents_say_so():
+    """A look-alike that passes the gate and links into an incident: its flags carry a caution with its relevance."""
+    from dissonance.reasoning import Flag, SpanRef
+    from dissonance.run import _relevance_caution
+
+    claim = SpanRef("carwash-column", {"id": "carwash-column-c1", "start": 0, "end": 10, "text": "nadie ha bajado las armas"})
+    finding = SpanRef("autopsy", {"id": "autopsy-f1", "start": 0, "end": 10, "text": "herida en la nuca"})
+    flag = Flag("rio-2015-11", claim, finding, "finding", "supports", 0.8, "strong", "wounds_back", "Back wounds", "", "")
+    caution = _relevance_caution(flag, {"carwash-column": 0.65, "autopsy": 0.99})
+    assert "carwash-column reads only partly like a report" in caution and "(relevance 0.65)" in caution
+    assert "autopsy" not in caution
+    assert _relevance_caution(flag, {"carwash-column": 0.9, "autopsy": 0.99}) == ""
+    assert _relevance_caution(flag, {}) == ""  # relevance unknown (documents given as gold spans): no caution
