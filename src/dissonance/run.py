@@ -25,6 +25,7 @@ from .analyze import AnalyzedDocument, Analyzer
 from .incidents.dates import parse_iso
 from .incidents.descriptors import describe
 from .incidents.linking import IncidentSummary, LinkUnit, cluster, summarise
+from .nlp.relevance import CAUTION
 from .reasoning import Flag, IncidentReasoning, SpanRef, reason_about_incident
 
 DOCUMENT_COLUMNS = ["doc_id", "source_path", "format", "lang", "lang_source", "date", "source_type",
@@ -88,17 +89,16 @@ def link_and_reason(
         claims = [c for d in s.doc_ids for c in spans[d][0]]
         findings = [f for d in s.doc_ids for f in spans[d][1]]
         reasoning.append(reason_about_incident(s.id, claims, findings, s.deaths))
-    relevance = {r.record["id"]: r.relevance for r in results}
-    for incident in reasoning:
-        for flag in incident.flags:
-            flag.rationale += _relevance_caution(flag, relevance)
+    weak = {r.record["id"]: r.relevance for r in results if r.relevance is not None and r.relevance < CAUTION}
+    if weak:  # most collections have no weakly relevant document with spans: no pass over the flags
+        for incident in reasoning:
+            for flag in incident.flags:
+                flag.rationale += _relevance_caution(flag, weak)
     return doc_incident, summaries, reasoning
 
 
 def _relevance_caution(flag: Flag, relevance: dict[str, float | None]) -> str:
     """A sentence for a flag with an end in a document that reads only partly like a report (else '')."""
-    from .nlp.relevance import CAUTION
-
     weak = sorted({(doc, relevance[doc]) for doc in (flag.source.doc_id, flag.target.doc_id)
                    if relevance.get(doc) is not None and relevance[doc] < CAUTION})
     return "".join(f" Caution: {doc} reads only partly like a report of a lethal operation (relevance {score:.2f}); "
