@@ -242,3 +242,37 @@ def test_problems_in_a_json_sidecar_name_its_line(write, tmp_path):
     write("c/d.meta.json", '{\n    "outlet": "radio",\n    "date": "31/31/2021"\n}\n')
     docs, report = _read(tmp_path / "c")
     assert any(line.startswith("d.meta.json:3: date: unparseable date") for line in report.lines())
+
+
+def test_problems_in_an_html_pages_sidecar_name_the_sidecar_and_line(write, tmp_path):
+    """A saved web page keeps its metadata beside it; a bad value there is found at its line, not in the page."""
+    write("c/nota.html", "<html lang='es'><head><title>Operativo en el barrio</title></head><body><article>"
+                         "<p>La policía informó que tres hombres murieron en un enfrentamiento en el barrio.</p>"
+                         "</article></body></html>")
+    write("c/nota.meta.yaml", "outlet: Diario del Sur\nsource_type: periodico\ndate: 2021-02-30\n")
+    docs, report = _read(tmp_path / "c")
+    lines = report.lines()
+    assert any(line.startswith("nota.meta.yaml:3: date:") for line in lines), lines
+    assert any(line.startswith("nota.meta.yaml:2: source_type: unknown value 'periodico'") for line in lines), lines
+    assert docs["nota"].meta["outlet"] == "Diario del Sur"
+
+
+def test_problems_impossible_date_in_metadata_is_reported_not_fatal(write, tmp_path):
+    """PyYAML reads `2021-02-30` as a timestamp and raises; the run must go on and name the line."""
+    write("c/a.md", "---\ntitle: Parte\ndate: 2021-02-30\n---\nLa policía informó de un enfrentamiento.\n")
+    write("c/b.txt", "Otro texto.\n")
+    write("c/b.meta.yaml", "date: 2021-13-01\n")
+    write("c/ok.md", "---\ndate: 2021-02-18\n---\nTexto fechado.\n")
+    docs, report = _read(tmp_path / "c")
+    assert set(docs) == {"a", "b", "ok"}
+    lines = report.lines()
+    assert any(line.startswith("a.md:3: date: unparseable date '2021-02-30'") for line in lines), lines
+    assert any(line.startswith("b.meta.yaml:1: date: unparseable date '2021-13-01'") for line in lines), lines
+    assert docs["a"].meta["date_raw"] == "2021-02-30" and str(docs["ok"].date) == "2021-02-18"
+
+
+def test_metadata_yes_and_no_stay_words(write, tmp_path):
+    """YAML 1.1 would turn `id: no` into False and `lang: no` (Norwegian) into a boolean."""
+    write("c/a.md", "---\nid: no\nlang: no\n---\nTekst.\n")
+    docs, report = _read(tmp_path / "c")
+    assert "no" in docs and docs["no"].lang == "no"

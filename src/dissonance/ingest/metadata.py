@@ -20,6 +20,7 @@ from typing import Any
 import frontmatter
 import yaml
 
+from ..yamlio import load_metadata_yaml
 from .decoding import NotText, decode
 
 SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
@@ -65,7 +66,7 @@ def load_sidecar(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     except (OSError, NotText) as exc:
         raise MetadataError(f"cannot be read: {exc}") from None
     try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+        data = json.loads(text) if path.suffix.lower() == ".json" else load_metadata_yaml(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         raise MetadataError(f"not valid {path.suffix.lstrip('.').upper()}: {_first_line(exc)}") from None
     return _mapping(data), key_lines(text)
@@ -85,7 +86,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     except ValueError:  # an opening rule with no closing one: not front matter
         return {}, text
     try:
-        data = yaml.safe_load(block)
+        data = load_metadata_yaml(block)
     except yaml.YAMLError as exc:
         raise MetadataError(f"not valid YAML: {_first_line(exc)}") from None
     return _mapping(data), body.lstrip("\r\n")
