@@ -22,13 +22,14 @@ def test_problems_bad_jsonl_line_reported_with_file_and_line(write, tmp_path):
         + json.dumps({"id": "d", "text": "four", "date": "yesterday"}) + "\n",
     )
     docs, report = _read(tmp_path / "c")
-    assert list(docs) == ["a"]
+    assert list(docs) == ["a", "d"]  # a date that cannot be read costs the date, not the document
+    assert docs["d"].date is None and docs["d"].meta["date_raw"] == "yesterday"
     lines = report.lines()
     assert lines[0].startswith("set.jsonl:2: record: invalid JSON")
     assert "set.jsonl:3: text: missing required field" in lines
-    assert any(line.startswith("set.jsonl:4: date:") for line in lines)
-    assert report.records_skipped == 3
-    assert dict(report.documents) == {"jsonl": 1}
+    assert any(line.startswith("set.jsonl:4: date: unparseable date 'yesterday'") for line in lines)
+    assert report.records_skipped == 2
+    assert dict(report.documents) == {"jsonl": 2}
 
 
 def test_problems_missing_csv_column_names_file_and_column(write, tmp_path):
@@ -276,3 +277,33 @@ def test_metadata_yes_and_no_stay_words(write, tmp_path):
     write("c/a.md", "---\nid: no\nlang: no\n---\nTekst.\n")
     docs, report = _read(tmp_path / "c")
     assert "no" in docs and docs["no"].lang == "no"
+
+
+def test_jsonl_input_keeps_documents_with_loose_metadata(write, tmp_path):
+    """Exports carry numeric ids and dates in other forms: the document stays, each problem names its line."""
+    write("c/export.jsonl", "\n".join(json.dumps(r) for r in [
+        {"id": 101, "text": "Police said the two men opened fire first.", "date": "18/02/2021"},
+        {"id": "b", "text": "Vecinos niegan que hubiera enfrentamiento.", "lang": "Spanish", "date": 20210219},
+        {"id": "c", "text": "The coroner found wounds to the back.", "meta": ["wire", "AP"]},
+        {"id": "d", "text": "Autopsy pending.", "date": "2021-02-30"},
+        {"text": "No id at all."},
+    ]) + "\n")
+    docs, report = _read(tmp_path / "c")
+    assert set(docs) == {"101", "b", "c", "d"}
+    assert str(docs["101"].date) == "2021-02-18" and str(docs["b"].date) == "2021-02-19"
+    assert docs["b"].lang is None and docs["b"].meta["lang_raw"] == "Spanish"
+    assert docs["c"].meta["meta_raw"] == ["wire", "AP"]
+    lines = report.lines()
+    assert any(line.startswith("export.jsonl:2: lang: 'Spanish'") for line in lines), lines
+    assert any(line.startswith("export.jsonl:3: meta: expected an object, got list") for line in lines), lines
+    assert any(line.startswith("export.jsonl:4: date: unparseable date '2021-02-30'") for line in lines), lines
+    assert any(line.startswith("export.jsonl:5: id: missing required field") for line in lines), lines
+    assert report.records_skipped == 1
+
+
+def test_problems_id_that_is_not_a_text_falls_back_to_the_file_name(write, tmp_path):
+    write("c/nota.txt", "La fiscalía abrió una investigación.\n")
+    write("c/nota.meta.yaml", "outlet: radio\nid: {caso: 12}\n")
+    docs, report = _read(tmp_path / "c")
+    assert list(docs) == ["nota"]
+    assert any(line.startswith("nota.meta.yaml:2: id: id {'caso': 12} is not a text; using 'nota'") for line in report.lines()), report.lines()

@@ -142,14 +142,15 @@ def _date(draft: Draft, meta: dict[str, Any], rec: Recorder) -> str | None:
 def _id(draft: Draft, rec: Recorder, ids: IdRegistry) -> str:
     wanted = draft.fallback_id
     if draft.id is not None:
-        given = str(jsonable(draft.id)).strip()
+        given = "" if isinstance(draft.id, dict | list | bool) else str(jsonable(draft.id)).strip()
         if given:
             wanted = given
         else:
             path, line = draft.where("id")
+            what = "empty id" if not isinstance(draft.id, dict | list | bool) else f"id {jsonable(draft.id)!r} is not a text"
             rec.problem(
                 path,
-                f"empty id; using {wanted!r}",
+                f"{what}; using {wanted!r}",
                 line=line,
                 field=draft.id_field,
                 severity="warning",

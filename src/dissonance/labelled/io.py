@@ -103,7 +103,7 @@ class _Reader:
             return None
         model = Document if self.gold else InputDocument
         if not self.gold:
-            raw = {k: v for k, v in raw.items() if k in ("id", "text", "lang", "date", "meta")}
+            raw = self._loosen(line_no, raw)
         try:
             doc = model.model_validate(raw)
         except ValidationError as exc:
@@ -113,6 +113,35 @@ class _Reader:
                 raise LabelledSetError(problems[0]) from None
             return None
         return doc if self._consistent(line_no, doc) else None
+
+    def _loosen(self, line_no: int, raw: dict[str, Any]) -> dict[str, Any]:
+        """Analysis input keeps a document whose metadata the format would refuse.
+
+        A numeric id is read as text. A `lang` or `date` that is not in the
+        format's form ("English", "18/02/2021", 20210218) moves to
+        `meta['lang_raw']` / `meta['date_raw']`, for ingest to read or report
+        at this line; a `meta` that is not an object is kept as
+        `meta['meta_raw']` and reported. Only a missing id or text, or a text
+        that is not a string, still costs the record.
+        """
+        raw = {k: v for k, v in raw.items() if k in ("id", "text", "lang", "date", "meta")}
+        if isinstance(raw.get("id"), int | float) and not isinstance(raw["id"], bool):
+            raw["id"] = str(raw["id"])
+        meta = raw.get("meta")
+        if meta is not None and not isinstance(meta, dict):
+            self.problem(line_no, "meta", f"expected an object, got {type(meta).__name__}; kept as meta['meta_raw']")
+            meta = {"meta_raw": meta}
+        for key in ("lang", "date"):
+            value = raw.get(key)
+            if value is None:
+                continue
+            try:
+                InputDocument.model_validate({"id": "x", "text": "", key: value})
+            except ValidationError:
+                meta = {**(meta or {}), f"{key}_raw": raw.pop(key)}
+        if meta is not None:
+            raw["meta"] = meta
+        return raw
 
     def _consistent(self, line_no: int, doc: Document | InputDocument) -> bool:
         before = len(self.report.problems)
@@ -195,11 +224,22 @@ def iter_documents(
     last document (they cannot be dropped from documents already yielded;
     use `read_set` for that).
     """
+    for _, doc in iter_numbered_documents(path, strict=strict, gold=gold, report=report):
+        yield doc
+
+
+def iter_numbered_documents(
+    path: str | Path,
+    *,
+    strict: bool = False,
+    gold: bool = True,
+    report: ReadReport | None = None,
+) -> Iterator[tuple[int, Document | InputDocument]]:
+    """`iter_documents` with each document's line, for problems found later about its fields."""
     report = report if report is not None else ReadReport()
     report.path = str(path)
     reader = _Reader(Path(path), strict, gold, report)
-    for _, doc in _documents(reader):
-        yield doc
+    yield from _documents(reader)
     reader.check_relations(None)
 
 
