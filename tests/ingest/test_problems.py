@@ -307,3 +307,14 @@ def test_problems_id_that_is_not_a_text_falls_back_to_the_file_name(write, tmp_p
     docs, report = _read(tmp_path / "c")
     assert list(docs) == ["nota"]
     assert any(line.startswith("nota.meta.yaml:2: id: id {'caso': 12} is not a text; using 'nota'") for line in report.lines()), report.lines()
+
+
+def test_numeric_id_column_with_a_gap_gives_integer_ids(tmp_path):
+    """pandas reads an integer column with a missing value as floats; ids stay "7", not "7.0"."""
+    import pandas as pd
+
+    (tmp_path / "c").mkdir()
+    pd.DataFrame({"id": [7, None], "text": ["Police said the men died in a shootout.", "Vecinos lo niegan."]}).to_parquet(
+        tmp_path / "c" / "rows.parquet")
+    docs, report = _read(tmp_path / "c")
+    assert list(docs) == ["7", "rows-2"]

@@ -142,7 +142,10 @@ def _date(draft: Draft, meta: dict[str, Any], rec: Recorder) -> str | None:
 def _id(draft: Draft, rec: Recorder, ids: IdRegistry) -> str:
     wanted = draft.fallback_id
     if draft.id is not None:
-        given = "" if isinstance(draft.id, dict | list | bool) else str(jsonable(draft.id)).strip()
+        value = jsonable(draft.id)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # a numeric id column with a gap is read as floats: 7.0 is id "7"
+        given = "" if isinstance(value, dict | list | bool) else str(value).strip()
         if given:
             wanted = given
         else:

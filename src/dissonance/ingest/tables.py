@@ -64,7 +64,7 @@ class _Columns:
             source_path=rel,
             format=fmt,
             fallback_id=id_from_row(rel, row),
-            id=None if given in (None, "") else str(jsonable(given)),
+            id=None if given in (None, "") else jsonable(given),
             meta={**meta, "source_row": row},
             line=row,
             text_field=self.text_column,
