@@ -54,6 +54,13 @@ def eval_command(
     ),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first problem in either file."),
     lang: str | None = typer.Option(None, "--lang", help="Score only gold documents in this language (e.g. es)."),
+    bootstrap: int = typer.Option(
+        0, "--intervals", min=0, help="Bootstrap this many resamples of the gold incidents: 95% intervals of the F1 scores."
+    ),
+    paired: Path | None = typer.Option(
+        None, "--paired", exists=True, dir_okay=False,
+        help="With --intervals: another prediction of the same gold set; adds the interval of the difference.",
+    ),
 ) -> None:
     """Score a prediction against gold as the labelled-set format prescribes."""
     base = _load_baseline(baseline) if baseline is not None else None
@@ -67,6 +74,18 @@ def eval_command(
     evaluation = score(gold_docs, pred_docs)
     deltas = compute_deltas(evaluation.metrics, base) if base is not None else None
     console.print(render_table(evaluation.metrics, deltas))
+    spread = None
+    if paired is not None and not bootstrap:
+        raise typer.BadParameter("needs --intervals N (resamples), for example --intervals 1000", param_hint="--paired")
+    if bootstrap:
+        from ..evaluation.intervals import intervals
+
+        other = None
+        if paired is not None:
+            other, _ = _read(paired, strict)
+            other = [d for d in other if d.id in {g.id for g in gold_docs}]
+        spread = intervals(gold_docs, pred_docs, other, samples=bootstrap)
+        console.print(render_intervals(spread, paired))
     if out is not None:
         stamp = make_stamp(
             gold, pred, baseline, lang=lang,
@@ -76,4 +95,31 @@ def eval_command(
             },
         )
         paths = write_report(evaluation, out, stamp=stamp, deltas=deltas)
+        if spread is not None:
+            (out / "intervals.json").write_text(json.dumps({**spread, "paired": str(paired) if paired else None}, indent=2))
+            paths.append(out / "intervals.json")
         console.print(f"wrote {len(paths)} files to {out}")
+
+
+def render_intervals(spread: dict, paired: Path | None):
+    """The intervals as a rich table (differences when a paired prediction was given)."""
+    from rich.table import Table
+
+    level = round(spread["level"] * 100)
+    title = f"{level}% intervals, {spread['samples']} resamples of {spread['incidents']} incidents"
+    if paired is not None:
+        title += f"; Δ = this prediction minus {paired.name}"
+    table = Table(title=title, padding=(0, 0))
+    table.add_column("metric", no_wrap=True)
+    table.add_column("F1", justify="right", no_wrap=True)
+    table.add_column("interval", justify="right", no_wrap=True)
+    if paired is not None:
+        for name in ("Δ", "Δ interval", "Δ>0"):
+            table.add_column(name, justify="right", no_wrap=True)
+    for name, row in spread["metrics"].items():
+        cells = [name, f"{row['f1']:.3f}", f"{row['low']:.3f}–{row['high']:.3f}"]
+        if paired is not None:
+            cells += [f"{row['difference']:+.3f}", f"{row['difference_low']:+.3f}–{row['difference_high']:+.3f}",
+                      f"{row['share_better']:.0%}"]
+        table.add_row(*cells)
+    return table
