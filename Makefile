@@ -35,7 +35,7 @@ train: corpora
 # eval/<split>-es and -en (language subsets), distractors, and linking + reasoning on gold spans.
 define score_split
 	$(BIN)/dissonance analyze corpora/$(1).jsonl --out runs/$(1) --quiet
-	$(BIN)/dissonance eval --gold corpora/$(1).jsonl --pred runs/$(1)/predictions.jsonl --out eval/$(1)
+	$(BIN)/dissonance eval --gold corpora/$(1).jsonl --pred runs/$(1)/predictions.jsonl --out eval/$(1) --intervals 1000
 	$(BIN)/dissonance eval --gold corpora/$(1).jsonl --pred runs/$(1)/predictions.jsonl --out eval/$(1)-es --lang es
 	$(BIN)/dissonance eval --gold corpora/$(1).jsonl --pred runs/$(1)/predictions.jsonl --out eval/$(1)-en --lang en
 	$(BIN)/python eval/distractors.py corpora/$(1).jsonl runs/$(1) --out eval/$(1)/distractors.json

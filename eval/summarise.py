@@ -77,6 +77,14 @@ def main() -> None:
             lines += ["", f"Distractors ({split}): {d['distractors_without_spans']} of the {d['distractors']} {split} "
                       f"distractors get no span; {d['flags_touching_distractors']} of {d['flags']} flags touch a "
                       f"distractor ({d['contradicts_touching_distractors']} of them `contradicts`)."]
+    for split in ("dev", "test"):
+        spread = HERE / split / "intervals.json"
+        if spread.exists():
+            d = json.loads(spread.read_text())
+            parts = [f"{name} {row['low']:.3f}–{row['high']:.3f}" for name, row in d["metrics"].items()
+                     if not name.endswith("typed") and name != "relations supports"]
+            lines += ["", f"{round(d['level'] * 100)}% intervals ({split}; {d['samples']} bootstrap resamples of its "
+                      f"{d['incidents']} gold incidents, `dissonance eval --intervals`): " + "; ".join(parts) + "."]
     for name, label in (("bench.json", "default"), ("bench-fp32.json", "DISSONANCE_PRECISION=fp32"),
                         ("bench-int8.json", "DISSONANCE_PRECISION=int8")):
         bench = HERE / name
