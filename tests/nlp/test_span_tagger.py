@@ -230,3 +230,22 @@ def test_bf16_attention_matches_torch_attention_with_padding():
     k2[1, :, 5:], v2[1, :, 5:] = 100.0, 100.0  # junk behind the padding
     again, _ = bf16_attention(SimpleNamespace(), q.bfloat16(), k2.bfloat16(), v2.bfloat16(), mask)
     assert torch.equal(again[1], got[1])
+
+
+def test_claims_only_documents_teach_no_finding_tags(tokenizer):
+    """Documents whose findings are not trusted (another writer's conventions) train claim tags only:
+    their windows carry no finding spans and every finding tag is ignored by the loss (-100)."""
+    from dissonance.labelled import read_set
+    from dissonance.training.span_tagger import _batch, segment_documents, window_examples
+
+    documents, _ = read_set(Path(__file__).resolve().parents[2] / "corpora" / "train.jsonl")
+    documents = [d for d in documents if d.claims and d.findings][:4]
+    only = {documents[0].id}
+    windows = window_examples(segment_documents(documents), context_chars=0, claims_only=only)
+    kept = [w for w in windows if not w.findings_known]
+    assert kept and all(not w.findings for w in kept)
+    assert any(w.claims for w in kept)  # the claims of that document are still there
+    assert any(w.findings for w in windows if w.findings_known)
+    _, claim_tags, finding_tags, _ = _batch(tokenizer, kept, with_context=False)
+    assert (finding_tags == -100).all()
+    assert (claim_tags >= 1).any()

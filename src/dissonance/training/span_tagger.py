@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import random
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,7 @@ class Example:
     context: str  # text just before the sentence (empty when the model reads no context)
     claims: list[tuple[int, int, str, str, str | None]]  # start, end, type, polarity, role
     findings: list[tuple[int, int, str]]
+    findings_known: bool = True  # False: the document's finding labels are not trained on (tags ignored)
 
 
 @dataclass
@@ -50,11 +52,13 @@ def segment_documents(documents: list[Document]) -> list[SegmentedDocument]:
     return out
 
 
-def window_examples(segmented: list[SegmentedDocument], context_chars: int = 0, budget=0) -> list[Example]:
+def window_examples(segmented: list[SegmentedDocument], context_chars: int = 0, budget=0,
+                    claims_only: Collection[str] = ()) -> list[Example]:
     """Gold spans cut to windows of consecutive sentences, offsets relative to each window.
 
     `budget` (characters, or a callable drawing one per window) is passed to
-    `pack_windows`; 0 gives one sentence per example.
+    `pack_windows`; 0 gives one sentence per example. Documents whose id is in
+    `claims_only` train the claim tags and heads only.
     """
     examples: list[Example] = []
     for item in segmented:
@@ -65,12 +69,13 @@ def window_examples(segmented: list[SegmentedDocument], context_chars: int = 0, 
                  c.polarity or "asserted", c.speaker_role)
                 for c in doc.claims if c.start < w_end and c.end > w_start
             ]
+            known = doc.id not in claims_only
             findings = [
                 (max(f.start, w_start) - w_start, min(f.end, w_end) - w_start, f.type)
-                for f in doc.findings if f.start < w_end and f.end > w_start
+                for f in doc.findings if known and f.start < w_end and f.end > w_start
             ]
             context = doc.text[max(0, w_start - context_chars):w_start] if context_chars else ""
-            examples.append(Example(doc.text[w_start:w_end], context, claims, findings))
+            examples.append(Example(doc.text[w_start:w_end], context, claims, findings, known))
     return examples
 
 
@@ -112,7 +117,8 @@ def _batch(tokenizer, examples: list[Example], with_context: bool):
     enc = encode_pairs(tokenizer, [e.text for e in examples], [e.context for e in examples] if with_context else None)
     offsets = enc.pop("offset_mapping").tolist()
     claim_tags = torch.tensor([_tags(o, e.claims) for o, e in zip(offsets, examples)])
-    finding_tags = torch.tensor([_tags(o, e.findings) for o, e in zip(offsets, examples)])
+    finding_tags = torch.tensor([_tags(o, e.findings) if e.findings_known else [-100] * len(o)
+                                 for o, e in zip(offsets, examples)])
     rows, masks, is_claim, types, pols, roles = [], [], [], [], [], []
     for row, (offs, ex) in enumerate(zip(offsets, examples)):
         for kind, spans in (("claims", ex.claims), ("findings", ex.findings)):
@@ -169,6 +175,7 @@ def train_span_tagger(
     stop_after: int | None = None,
     precision: str = "fp32",
     freeze_embeddings: bool = False,
+    claims_only: Collection[str] = (),
     log=print,
     on_epoch=None,
 ) -> dict:
@@ -202,12 +209,12 @@ def train_span_tagger(
     # each epoch packs the sentences into windows of a fresh random size (one sentence up to
     # window_chars), so the model meets every sentence alone, first, inside and last in a window
     budget = (lambda: rng.randint(0, window_chars)) if window_chars else 0
-    sentences = window_examples(segmented, context_chars)
+    sentences = window_examples(segmented, context_chars, claims_only=claims_only)
     positives = [e for e in sentences if e.claims or e.findings]
     log(f"{len(sentences)} sentences: {len(positives)} with spans, {len(sentences) - len(positives)} without")
 
     optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=lr, weight_decay=0.01)
-    epoch_examples = [window_examples(segmented, context_chars, budget) for _ in range(epochs)]
+    epoch_examples = [window_examples(segmented, context_chars, budget, claims_only) for _ in range(epochs)]
     steps = sum(math.ceil(len(examples) / batch_size) for examples in epoch_examples)
     scheduler = get_linear_schedule_with_warmup(optimizer, int(0.06 * steps), steps)
     ce = nn.CrossEntropyLoss(ignore_index=-100)
@@ -257,6 +264,7 @@ def train_span_tagger(
         "seed": seed,
         "train_precision": precision,
         "freeze_embeddings": freeze_embeddings,
+        "claims_only_documents": len(set(claims_only) & {d.id for d in documents}),
         "context_chars": context_chars,
         "window_chars": window_chars,
         "train_sentences": len(sentences),
