@@ -26,7 +26,7 @@ from .incidents.dates import parse_iso
 from .incidents.descriptors import describe
 from .incidents.linking import IncidentSummary, LinkUnit, cluster, summarise
 from .nlp.relevance import CAUTION
-from .reasoning import Flag, IncidentReasoning, SpanRef, reason_about_incident
+from .reasoning import Flag, IncidentReasoning, SpanRef, load_knowledge, reason_about_incident
 
 DOCUMENT_COLUMNS = ["doc_id", "source_path", "format", "lang", "lang_source", "date", "source_type",
                     "source_type_score", "relevance", "status", "message", "n_chars", "n_tokens", "n_claims", "n_findings", "seconds"]
@@ -91,10 +91,28 @@ def link_and_reason(
         reasoning.append(reason_about_incident(s.id, claims, findings, s.deaths))
     weak = {r.record["id"]: r.relevance for r in results if r.relevance is not None and r.relevance < CAUTION}
     if weak:  # most collections have no weakly relevant document with spans: no pass over the flags
+        moderate = load_knowledge().strength_cuts["moderate"]
         for incident in reasoning:
             for flag in incident.flags:
-                flag.rationale += _relevance_caution(flag, weak)
+                _caution(flag, weak, moderate)
     return doc_incident, summaries, reasoning
+
+
+def _caution(flag: Flag, relevance: dict[str, float | None], moderate: float) -> None:
+    """Say when a flag rests on a weakly relevant document, and let it rank no higher than weak.
+
+    Such a document may not be about a lethal operation at all (a price war
+    "fired" between car washes): what it says cannot make a contradiction
+    moderate or strong, so the analyst meets these flags last and reads why.
+    """
+    caution = _relevance_caution(flag, relevance)
+    if not caution:
+        return
+    ceiling = round(moderate - 0.01, 4)
+    if flag.score > ceiling:
+        flag.score, flag.strength = ceiling, "weak"
+        caution += " Its strength is lowered to weak for that reason."
+    flag.rationale += caution
 
 
 def _relevance_caution(flag: Flag, relevance: dict[str, float | None]) -> str:

@@ -206,3 +206,21 @@ def test_run_flags_from_weakly_relevant_documents_say_so():
     assert "autopsy" not in caution
     assert _relevance_caution(flag, {"carwash-column": 0.9, "autopsy": 0.99}) == ""
     assert _relevance_caution(flag, {}) == ""  # relevance unknown (documents given as gold spans): no caution
+
+
+def test_run_flags_from_weakly_relevant_documents_rank_no_higher_than_weak():
+    from dissonance.reasoning import Flag, SpanRef
+    from dissonance.run import _caution
+
+    claim = SpanRef("carwash-column", {"id": "carwash-column-c1", "start": 0, "end": 10, "text": "nadie ha bajado las armas"})
+    finding = SpanRef("autopsy", {"id": "autopsy-f1", "start": 0, "end": 10, "text": "herida en la nuca"})
+    strong = Flag("rio-2015-11", claim, finding, "finding", "contradicts", 0.83, "strong", "wounds_back", "Back wounds", "Why.", "")
+    _caution(strong, {"carwash-column": 0.65}, moderate=0.5)
+    assert strong.strength == "weak" and strong.score == 0.49
+    assert strong.rationale.startswith("Why. Caution: carwash-column") and strong.rationale.endswith("lowered to weak for that reason.")
+    weak = Flag("rio-2015-11", claim, finding, "finding", "contradicts", 0.3, "weak", "wounds_back", "Back wounds", "Why.", "")
+    _caution(weak, {"carwash-column": 0.65}, moderate=0.5)
+    assert weak.score == 0.3 and "lowered" not in weak.rationale and "Caution" in weak.rationale
+    relevant = Flag("rio-2015-11", claim, finding, "finding", "contradicts", 0.83, "strong", "wounds_back", "Back wounds", "Why.", "")
+    _caution(relevant, {"carwash-column": 0.95}, moderate=0.5)
+    assert (relevant.score, relevant.strength, relevant.rationale) == (0.83, "strong", "Why.")
