@@ -32,6 +32,7 @@ def main() -> None:
         "flags": int(len(flags)),
         "flags_touching_distractors": int(len(touching)),
         "contradicts_touching_distractors": int((touching["label"] == "contradicts").sum()),
+        "strength_of_flags_touching_distractors": {k: int(v) for k, v in touching["strength"].value_counts().items()},
         "documents": sorted((set(touching["source_doc_id"]) | set(touching["target_doc_id"])) & distractors),
     }
     print(json.dumps(result, indent=2))

@@ -76,7 +76,9 @@ def main() -> None:
             d = json.loads(distractors.read_text())
             lines += ["", f"Distractors ({split}): {d['distractors_without_spans']} of the {d['distractors']} {split} "
                       f"distractors get no span; {d['flags_touching_distractors']} of {d['flags']} flags touch a "
-                      f"distractor ({d['contradicts_touching_distractors']} of them `contradicts`)."]
+                      f"distractor ({d['contradicts_touching_distractors']} of them `contradicts`"
+                      + ("; strength: " + ", ".join(f"{n} {k}" for k, n in d["strength_of_flags_touching_distractors"].items())
+                         if d.get("strength_of_flags_touching_distractors") else "") + ")."]
     for split in ("dev", "test"):
         spread = HERE / split / "intervals.json"
         if spread.exists():
