@@ -15,14 +15,17 @@ from typing import Any
 import yaml
 
 
+def _without(loader: type[yaml.SafeLoader], tag: str) -> dict:
+    """`loader`'s implicit resolvers less those that produce `tag` (plain scalars then stay text)."""
+    return {key: [(t, regexp) for t, regexp in resolvers if t != tag]
+            for key, resolvers in loader.yaml_implicit_resolvers.items()}
+
+
 class Yaml12Loader(yaml.SafeLoader):
     """SafeLoader whose booleans are only true/false."""
 
 
-Yaml12Loader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+Yaml12Loader.yaml_implicit_resolvers = _without(yaml.SafeLoader, "tag:yaml.org,2002:bool")
 Yaml12Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
@@ -37,10 +40,7 @@ class MetadataLoader(Yaml12Loader):
     """
 
 
-MetadataLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in Yaml12Loader.yaml_implicit_resolvers.items()
-}
+MetadataLoader.yaml_implicit_resolvers = _without(Yaml12Loader, "tag:yaml.org,2002:timestamp")
 
 
 def load_yaml(text: str) -> Any:

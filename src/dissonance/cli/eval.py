@@ -83,7 +83,8 @@ def eval_command(
         other = None
         if paired is not None:
             other, _ = _read(paired, strict)
-            other = [d for d in other if d.id in {g.id for g in gold_docs}]
+            scored = {g.id for g in gold_docs}
+            other = [d for d in other if d.id in scored]
         spread = intervals(gold_docs, pred_docs, other, samples=bootstrap)
         console.print(render_intervals(spread, paired))
     if out is not None:

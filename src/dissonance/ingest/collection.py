@@ -145,12 +145,13 @@ def _id(draft: Draft, rec: Recorder, ids: IdRegistry) -> str:
         value = jsonable(draft.id)
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # a numeric id column with a gap is read as floats: 7.0 is id "7"
-        given = "" if isinstance(value, dict | list | bool) else str(value).strip()
+        not_text = isinstance(value, dict | list | bool)
+        given = "" if not_text else str(value).strip()
         if given:
             wanted = given
         else:
             path, line = draft.where("id")
-            what = "empty id" if not isinstance(draft.id, dict | list | bool) else f"id {jsonable(draft.id)!r} is not a text"
+            what = f"id {value!r} is not a text" if not_text else "empty id"
             rec.problem(
                 path,
                 f"{what}; using {wanted!r}",

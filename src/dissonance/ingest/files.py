@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .decoding import Decoded, NotText, decode
-from .metadata import MetadataError, find_sidecars, load_sidecar
+from .metadata import LOCATED_KEYS, MetadataError, find_sidecars, load_sidecar
 from .report import Recorder
 
 _HEAD = 8192
@@ -38,8 +38,14 @@ def read_text(path: Path, rel: str, rec: Recorder) -> Decoded | None:
     return decoded
 
 
-def sidecar_metadata(path: Path, rel: str, rec: Recorder) -> tuple[dict[str, Any], str | None, dict[str, int]]:
-    """(metadata, sidecar file name, line of each key in it) for `path`; problems recorded, never fatal."""
+def sidecar_metadata(
+    path: Path, rel: str, rec: Recorder
+) -> tuple[dict[str, Any], str | None, dict[str, tuple[str, int | None]]]:
+    """(metadata, sidecar file name, where each of its LOCATED_KEYS was written) for `path`.
+
+    Problems are recorded, never fatal; the locations go to `Draft.field_at`, so a bad value
+    in a sidecar is reported at the sidecar's line whatever the document's format.
+    """
     sidecars = find_sidecars(path)
     if not sidecars:
         return {}, None, {}
@@ -56,4 +62,4 @@ def sidecar_metadata(path: Path, rel: str, rec: Recorder) -> tuple[dict[str, Any
     except MetadataError as exc:
         rec.problem(sidecar_rel, f"sidecar {exc}; its metadata is not used")
         return {}, sidecar_rel, {}
-    return data, sidecar_rel, lines
+    return data, sidecar_rel, {k: (sidecar_rel, lines.get(k)) for k in LOCATED_KEYS if k in data}

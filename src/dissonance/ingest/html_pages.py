@@ -24,7 +24,7 @@ from lxml import etree
 from .draft import Draft
 from .files import read_text, sidecar_metadata
 from .ids import id_from_path
-from .metadata import FIELD_KEYS, split_fields
+from .metadata import split_fields
 from .report import Recorder
 
 # trafilatura logs a warning for every page it finds thin; ingest reports what matters itself.
@@ -80,10 +80,8 @@ def read(path: Path, rel: str, fmt: str, rec: Recorder) -> Iterator[Draft]:
     decoded = read_text(path, rel, rec)
     if decoded is None:
         return
-    side, sidecar, side_lines = sidecar_metadata(path, rel, rec)
+    side, sidecar, field_at = sidecar_metadata(path, rel, rec)
     fields, meta = split_fields(side)
-    # a problem with a sidecar value names the sidecar and its line; the page's own values name the page
-    field_at = {k: (sidecar, side_lines.get(k)) for k in (*FIELD_KEYS, "source_type") if k in side} if sidecar else {}
     tree = _parse(decoded.text) if decoded.text.strip() else None
     text, how, page = ("", "none", None) if tree is None else _extract(decoded.text, tree)
     found: dict[str, Any] = {}

@@ -25,6 +25,7 @@ from .decoding import NotText, decode
 
 SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
 FIELD_KEYS = ("id", "lang", "date")
+LOCATED_KEYS = (*FIELD_KEYS, "source_type")  # keys whose problems name the file and line they were written on
 _FRONT_MATTER = frontmatter.YAMLHandler()
 
 

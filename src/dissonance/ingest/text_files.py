@@ -17,7 +17,7 @@ from pathlib import Path
 from .draft import Draft
 from .files import read_text, sidecar_metadata
 from .ids import id_from_path
-from .metadata import (FIELD_KEYS, HEADER_KEYS, MetadataError, key_lines, split_fields, split_front_matter,
+from .metadata import (HEADER_KEYS, LOCATED_KEYS, MetadataError, key_lines, split_fields, split_front_matter,
                        split_header_block)
 from .report import Recorder
 
@@ -40,13 +40,11 @@ def read(path: Path, rel: str, fmt: str, rec: Recorder) -> Iterator[Draft]:
         if front:
             header_lines = key_lines(header_text[: len(header_text) - len(body)])
             front_lines = {HEADER_KEYS[k]: n for k, n in reversed(header_lines.items()) if k in HEADER_KEYS}
-    side, sidecar, side_lines = sidecar_metadata(path, rel, rec)
+    side, sidecar, side_at = sidecar_metadata(path, rel, rec)
     fields, meta = split_fields({**front, **side})
-    located = (*FIELD_KEYS, "source_type")
-    field_at = {k: (rel, front_lines.get(k)) for k in located if k in front and k not in side}
+    field_at = {k: (rel, front_lines.get(k)) for k in LOCATED_KEYS if k in front and k not in side} | side_at
     if sidecar:
         meta["sidecar"] = sidecar
-        field_at.update({k: (sidecar, side_lines.get(k)) for k in located if k in side})
     if not decoded.utf8:
         meta["encoding"] = decoded.encoding
     yield Draft(text=body, source_path=rel, format=fmt, fallback_id=id_from_path(rel), meta=meta,

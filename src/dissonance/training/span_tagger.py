@@ -63,13 +63,13 @@ def window_examples(segmented: list[SegmentedDocument], context_chars: int = 0, 
     examples: list[Example] = []
     for item in segmented:
         doc = item.doc
+        known = doc.id not in claims_only
         for w_start, w_end in pack_windows(doc.text, item.sentences, budget):
             claims = [
                 (max(c.start, w_start) - w_start, min(c.end, w_end) - w_start, c.type,
                  c.polarity or "asserted", c.speaker_role)
                 for c in doc.claims if c.start < w_end and c.end > w_start
             ]
-            known = doc.id not in claims_only
             findings = [
                 (max(f.start, w_start) - w_start, min(f.end, w_end) - w_start, f.type)
                 for f in doc.findings if known and f.start < w_end and f.end > w_start
