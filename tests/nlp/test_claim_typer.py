@@ -92,6 +92,27 @@ def test_a_beating_is_not_typed_as_a_gunshot_wound():
     beaten = TaggedSpan("findings", 8, 35, "gunshot_wound", 0.9, 0.6, label_probs=list(probs))
     shot = TaggedSpan("findings", 45, len(text) - 1, "gunshot_wound", 0.9, 0.6, label_probs=list(probs))
     bare = TaggedSpan("findings", 8, 35, "gunshot_wound", 0.9, 0.6)
-    _rule_out_gunshots([([beaten, shot, bare], text)])
+    _rule_out_gunshots([([beaten, shot, bare], text, 0)])
     assert (beaten.label, beaten.label_score) == ("torture", 0.3)
     assert shot.label == "gunshot_wound" and bare.label == "gunshot_wound"
+
+
+def test_a_wound_line_of_a_beating_paragraph_is_not_a_gunshot_wound():
+    """A wound line that names no weapon is read with its paragraph: in a paragraph of blunt injuries
+    it is not a gunshot wound; in a paragraph that names a firearm, or one that names nothing, it may be."""
+    from dissonance.nlp.attributes import context_rules_out_gunshot
+
+    beating = ("BODY B. Male, approx. 22 years.\nExternal examination: Deformity of face and skull. Left shoulder "
+               "dislocated. Contusions to chest and abdomen.\nCause of death: multiple injuries secondary to blunt "
+               "force trauma.\n\nRemarks: samples retained for histology.")
+    start = beating.index("Deformity")
+    assert context_rules_out_gunshot(beating, start, start + len("Deformity of face and skull"))
+    shooting = ("Deformity of face and skull, with fractures of the vault. A projectile was recovered from the "
+                "brain; its track runs from back to front.\n\nCause of death: blunt force trauma was excluded.")
+    assert not context_rules_out_gunshot(shooting, 0, len("Deformity of face and skull"))
+    bare = "Wounds to the head and the upper chest.\n\nThe bodies were fractured by the fall, police said."
+    assert not context_rules_out_gunshot(bare, 0, len("Wounds to the head and the upper chest"))
+    # a gunshot that fractured bone stays a gunshot: "perforated" and a wound track name the weapon
+    omalu = ("The wounds in the back are distributed up toward the shoulders, and the tracks run from back to "
+             "front. Several perforated the lungs; one fractured vertebrae.")
+    assert not context_rules_out_gunshot(omalu, 0, len("The wounds in the back are distributed up toward the shoulders"))

@@ -115,3 +115,28 @@ def rules_out_gunshot(text: str) -> bool:
     folded = fold(text)
     table = pattern_table("attributes", "not_gunshot")
     return bool(table["blunt"].search(folded)) and not table["firearm"].search(folded)
+
+
+def paragraph(text: str, start: int, end: int) -> str:
+    """The paragraph (text between blank lines) around text[start:end]."""
+    before = text.rfind("\n\n", 0, start)
+    after = text.find("\n\n", end)
+    return text[before + 2 if before >= 0 else 0 : after if after >= 0 else len(text)]
+
+
+def context_rules_out_gunshot(text: str, start: int, end: int) -> bool:
+    """text[start:end] cannot be a gunshot wound: its own words rule it out, or they name no
+    firearm and its paragraph names blunt or edged injuries and no firearm at all.
+
+    A post-mortem paragraph of a beating ("Deformity of face and skull. ... Cause of death:
+    multiple injuries secondary to blunt force trauma") holds wound lines without a weapon
+    word; read alone the tagger may call them gunshot wounds, and the flags built on them
+    would speak of aimed fire. No gold gunshot wound of train, extra, dev or test stands in
+    such a paragraph (eval/README.md, point 51).
+    """
+    if rules_out_gunshot(text[start:end]):
+        return True
+    table = pattern_table("attributes", "not_gunshot")
+    if table["firearm"].search(fold(text[start:end])):
+        return False
+    return rules_out_gunshot(paragraph(text, start, end))

@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..paths import model_path
-from .attributes import finding_attributes, rules_out_gunshot
+from .attributes import finding_attributes, context_rules_out_gunshot
 from .attribution import attribute
 from .counts import count_claim
 from .extensions import CLAIMS, FINDINGS, register_extensions
@@ -165,13 +165,17 @@ def _load_claim_typer(path: str):
 
 
 def _rule_out_gunshots(tagged: list) -> None:
-    """A finding typed gunshot_wound whose words name only blunt or edged injuries takes its next likeliest type."""
+    """A finding typed gunshot_wound that its words or its paragraph rule out takes its next likeliest type.
+
+    `tagged` holds (spans, document text, offset of the spans' window in it).
+    """
     from ..labelled.schema import FINDING_TYPES
 
     gunshot = FINDING_TYPES.index("gunshot_wound")
-    for spans, text in tagged:
+    for spans, text, shift in tagged:
         for t in spans:
-            if t.kind == FINDINGS and t.label == "gunshot_wound" and t.label_probs and rules_out_gunshot(text[t.start:t.end]):
+            if (t.kind == FINDINGS and t.label == "gunshot_wound" and t.label_probs
+                    and context_rules_out_gunshot(text, shift + t.start, shift + t.end)):
                 rest = [(p, i) for i, p in enumerate(t.label_probs) if i != gunshot]
                 p, best = max(rest)
                 t.label, t.label_score = FINDING_TYPES[best], float(p)
@@ -239,7 +243,7 @@ class SpanTaggerComponent:
             tagged = tagger.tag([texts[id(d)][s:e] for d, s, e in jobs], batch_size=self.batch_size,
                                 contexts=contexts) if jobs else []
             in_texts = [(spans, texts[id(d)][s:e]) for (d, s, e), spans in zip(jobs, tagged)]
-            _rule_out_gunshots(in_texts)
+            _rule_out_gunshots([(spans, texts[id(d)], s) for (d, s, _), spans in zip(jobs, tagged)])
             typer = self.claim_typer
             if typer is not None:
                 _retype_claims(typer, in_texts)
