@@ -221,3 +221,16 @@ def test_a_blunt_head_injury_is_not_read_as_an_aimed_shot():
             "body_regions": ["head"]}
     assert "wounds_head_neck_chest" not in [k for k, _ in kb.matching(blunt)]
     assert "wounds_head_neck_chest" in [k for k, _ in kb.matching(shot)]
+
+
+def test_marks_of_dragging_are_named_as_such_not_as_footage():
+    """Grazes from dragging weigh against the confrontation account under their own indicator: the
+    rationale speaks of a body moved by others, not of video of a subdued person."""
+    c = [claim(1, "the two jumped off the rear of the moving vehicle", "resisted_authority")]
+    f = [finding(1, "Parallel grazes on the back suggestive of dragging over a rough surface", "other",
+                 body_regions=["back"])]
+    (flag,) = reason_about_incident("kianjokoma", c, f, None, kb_assessor).flags
+    assert flag.label == "contradicts" and flag.indicator == "dragging_marks"
+    assert "dragging" in flag.rationale and "footage" not in flag.rationale.lower()
+    kneeling = {"type": "other", "text": "the video shows him kneeling with his hands up"}
+    assert [k for k, _ in load_knowledge().matching(kneeling)] == ["subdued_on_record"]
