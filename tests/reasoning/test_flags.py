@@ -80,6 +80,18 @@ def test_flags_counts_compared_like_with_like():
     assert reason_about_incident("n", [low, high], [], None, kb_assessor).flags == []
 
 
+def test_a_count_of_officers_killed_is_not_set_against_a_count_of_everyone_killed():
+    """Curuguaty sample: "17 people were killed" against "the six agents killed", both typed casualty_count,
+    read as two tallies of the same dead; six officers are a part of the seventeen, not another tally."""
+    everyone = claim(1, "At least 17 people were killed on Friday", "casualty_count", value=17, doc="wire-1")
+    agents = claim(2, "homenaje a los seis agentes muertos, cuyos restos fueron trasladados", "casualty_count", value=6,
+                   speaker="police", doc="local-1")
+    police = claim(3, "seven police officers were killed", "casualty_count", value=7, speaker="a union", doc="news-2")
+    assert reason_about_incident("c", [everyone, agents], [], None, kb_assessor).flags == []
+    (flag,) = reason_about_incident("c", [agents, police], [], None, kb_assessor).flags
+    assert flag.indicator == "count_mismatch" and "gives 6" in flag.rationale and "gives 7" in flag.rationale
+
+
 def test_flags_denial_against_assertion_of_the_same_claim():
     yes = claim(1, "the victims resisted arrest", "resisted_authority")
     no = claim(2, "he never resisted", "resisted_authority", polarity="denied", speaker="his mother", role="witness", doc="w-1")

@@ -177,8 +177,7 @@ def count_claim(text: str) -> tuple[float | None, str | None, str | None]:
         return None, None, category
     if zero and any(zero.start() <= start <= zero.end() + 1 for _, start, _ in found):
         return 0.0, None, category  # "not one of the officers", "not a single officer"
-    anchor = subject.start() if subject else 0
-    value, start, _ = min(found, key=lambda t: abs(t[1] - anchor))
+    value, start, _ = _asserted_number(found, subject)
     value = _coordinated_total(folded, found, subject) or value
     hedge = None
     window = folded[max(0, start - 25) : start]
@@ -187,3 +186,37 @@ def count_claim(text: str) -> tuple[float | None, str | None, str | None]:
             hedge = name
             break
     return float(value), hedge, category
+
+
+def _asserted_number(found: list[tuple[int, int, int]], subject: re.Match[str] | None) -> tuple[int, int, int]:
+    """The (value, start, end) a count claim asserts: the number nearest its death or wound word."""
+    anchor = subject.start() if subject else 0
+    return min(found, key=lambda t: abs(t[1] - anchor))
+
+
+@lru_cache(maxsize=1)
+def _officers_counted() -> re.Pattern[str]:
+    return re.compile(load("numbers")["officers_counted"])
+
+
+def counts_officers(text: str) -> bool:
+    """Whether the number a count claim asserts counts officers ("homenaje a los seis agentes muertos").
+
+    Writers type such claims `casualty_count` as often as `officer_casualty`; comparing them with
+    a count of everyone killed ("17 people were killed") would set unlike against unlike.
+
+    >>> counts_officers("homenaje a los seis agentes muertos")
+    True
+    >>> counts_officers("At least 17 people were killed, among them six officers")
+    False
+    """
+    folded = fold(text)
+    found = numbers(text)
+    if not found:
+        return False
+    killed, wounded, _ = _subject_words()
+    subject = killed.search(folded) or wounded.search(folded)
+    if _coordinated_total(folded, found, subject) is not None:
+        return False  # "27 civilians and one police officer dead" counts everyone
+    _, _, end = _asserted_number(found, subject)
+    return bool(_officers_counted().match(folded[end:]))

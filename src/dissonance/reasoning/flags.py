@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..conventions import COUNT_TYPES, claim_finding_label, claim_stance, opposite_polarity
-from ..nlp.counts import count_claim
+from ..nlp.counts import count_claim, counts_officers
 from .knowledge import KnowledgeBase, load_knowledge
 from .weights import Assessment, assess
 
@@ -229,6 +229,8 @@ def _count_flag(incident_id: str, a: SpanRef, b: SpanRef) -> Flag | None:
     _, hedge_b, cat_b = count_claim(rb["text"])
     if cat_a is None or cat_b is None or cat_a != cat_b:
         return None  # only counts whose category the words make clear are compared
+    if counts_officers(ra["text"]) != counts_officers(rb["text"]):
+        return None  # six officers killed is not a count of everyone killed
     va, vb = float(ra["value"]), float(rb["value"])
     if va == vb:
         return None
