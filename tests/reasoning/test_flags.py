@@ -246,3 +246,14 @@ def test_marks_of_dragging_are_named_as_such_not_as_footage():
     assert "dragging" in flag.rationale and "footage" not in flag.rationale.lower()
     kneeling = {"type": "other", "text": "the video shows him kneeling with his hands up"}
     assert [k for k, _ in load_knowledge().matching(kneeling)] == ["subdued_on_record"]
+
+
+def test_few_wounds_to_the_limbs_weigh_against_but_a_negated_detail_on_a_leg_does_not():
+    kb = load_knowledge()
+    read = lambda text: [k for k, _ in kb.matching({"type": "gunshot_wound", "text": text})]  # noqa: E731
+    assert "few_limb_wounds" in read("las lesiones en las extremidades fueron escasas")
+    assert "few_limb_wounds" in read("None of the wounds we examined was in the legs")
+    assert "few_limb_wounds" in read("ninguna de las heridas estaba en las piernas")
+    assert "few_limb_wounds" not in read("no soot around the wound on the left leg")
+    assert "few_limb_wounds" not in read("gunshot wounds to the legs and arms, fired from a distance")
+    assert kb.indicators["few_limb_wounds"].weighs == "against"
