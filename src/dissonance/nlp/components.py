@@ -29,6 +29,7 @@ from ..paths import model_path
 from .attributes import finding_attributes, context_rules_out_gunshot
 from .attribution import attribute
 from .counts import count_claim
+from .polarity import settle_polarity
 from .extensions import CLAIMS, FINDINGS, register_extensions
 from .lexicon import fold, load
 from .relevance import THRESHOLD as RELEVANCE_THRESHOLD
@@ -301,11 +302,13 @@ ONE_VOICE_TYPES = frozenset({"official", "witness", "judicial", "ngo"})
 
 
 class ClaimDetails:
-    """Speaker and role from attribution; value and hedge of count claims.
+    """Speaker and role from attribution; value and hedge of count claims; doubt voiced after a claim.
 
     An unattributed claim in a one-voice document (`ONE_VOICE_TYPES`, from
     `doc._.source_type`, so this runs after the source-type component) takes
-    the document's role; elsewhere the tagger's role head decides.
+    the document's role; elsewhere the tagger's role head decides. An
+    asserted claim that its own sentence goes on to doubt is questioned
+    (`polarity.settle_polarity`).
     """
 
     def __init__(self, lang: str):
@@ -313,7 +316,9 @@ class ClaimDetails:
 
     def __call__(self, doc: Doc) -> Doc:
         voice = doc._.source_type if doc._.source_type in ONE_VOICE_TYPES else None
+        text = doc.text
         for span in doc.spans.get(CLAIMS, []):
+            span._.polarity = settle_polarity(span._.polarity, text, span.start_char, span.end_char)
             speaker, role = attribute(span, self.lang)
             span._.speaker = speaker
             if role:
@@ -328,7 +333,7 @@ class ClaimDetails:
 
 @Language.factory(
     "dissonance_claim_details",
-    assigns=["span._.speaker", "span._.speaker_role", "span._.value", "span._.hedge"],
+    assigns=["span._.speaker", "span._.speaker_role", "span._.value", "span._.hedge", "span._.polarity"],
     default_config={"lang": "en"},
 )
 def make_claim_details(nlp: Language, name: str, lang: str) -> ClaimDetails:

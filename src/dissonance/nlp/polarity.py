@@ -1,0 +1,44 @@
+"""Words after a claim that settle its polarity when the tagger's head missed them.
+
+The tagger's polarity head reads the claim with the text before it, where
+most doubt is voiced ("Amnesty questions the official version that...").
+Doubt voiced after the claim, in the same sentence ("...make the official
+version that these deaths occurred in a confrontation even less credible")
+is rarer and the head misses it, although it is the seed document's own
+example of a questioned claim.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicon import compile_patterns, fold, load
+
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+MAX_AFTER = 200  # characters read after the start of the claim
+
+
+@lru_cache(maxsize=1)
+def _doubt_after() -> re.Pattern[str]:
+    return compile_patterns(load("attribution")["doubt_after"], "attribution.yaml:doubt_after")
+
+
+def doubted_after(text: str, start: int, end: int) -> bool:
+    """Whether the sentence holding text[start:end] casts doubt on it after its first word.
+
+    >>> doubted_after("It makes the version that they died in a clash even less credible.", 13, 48)
+    True
+    >>> doubted_after("Police said they died in a clash. Nobody found that credible.", 12, 32)
+    False
+    """
+    stop = SENTENCE_END.search(text, end, start + MAX_AFTER)
+    tail = text[start : stop.start() if stop else min(len(text), start + MAX_AFTER)]
+    return bool(_doubt_after().search(fold(tail)))
+
+
+def settle_polarity(predicted: str | None, text: str, start: int, end: int) -> str | None:
+    """`questioned` for an asserted claim whose sentence doubts it afterwards; otherwise as predicted."""
+    if (predicted or "asserted") == "asserted" and doubted_after(text, start, end):
+        return "questioned"
+    return predicted
