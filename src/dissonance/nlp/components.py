@@ -231,6 +231,8 @@ class SpanTaggerComponent:
         return next(iter(self.pipe([doc])))
 
     def pipe(self, stream, batch_size: int = 32):
+        from .span_tagger import MIN_LETTER_SHARE, letter_share
+
         stream = iter(stream)
         while True:
             docs = list(islice(stream, self.docs_per_batch))
@@ -252,7 +254,8 @@ class SpanTaggerComponent:
             for (doc, s, _), spans in zip(jobs, tagged):
                 for t in spans:
                     span = doc.char_span(s + t.start, s + t.end, label=t.label, alignment_mode="expand")
-                    if span is None or not span.text.strip():
+                    # widened to whole tokens, a run ending on a dot may take a row of dotted leaders with it
+                    if span is None or letter_share(span.text) < MIN_LETTER_SHARE:
                         continue
                     span._.score = round(_confidence(t), 4)
                     if t.kind == CLAIMS:

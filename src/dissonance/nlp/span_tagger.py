@@ -111,7 +111,7 @@ def _split_clauses(text: str, start: int, end: int, kind: str) -> list[tuple[int
     return pieces
 
 
-def _letter_share(text: str) -> float:
+def letter_share(text: str) -> float:
     """Share of letters among the non-space characters of `text`."""
     chars = [c for c in text if not c.isspace()]
     return sum(c.isalpha() for c in chars) / len(chars) if chars else 0.0
@@ -147,7 +147,7 @@ def _decode(tag_ids: list[int], probs: list[float], offsets, kind: str, text: st
             continue
         score = float(sum(probs[i] for i in run) / len(run))
         for piece_start, piece_end in _split_clauses(text, start, end, kind):
-            if _letter_share(text[piece_start:piece_end]) >= MIN_LETTER_SHARE:
+            if letter_share(text[piece_start:piece_end]) >= MIN_LETTER_SHARE:
                 spans.append(TaggedSpan(kind, piece_start, piece_end, "", score))
     return spans
 
