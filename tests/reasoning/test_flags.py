@@ -143,6 +143,33 @@ def test_learned_assessor_weighs_a_batch_as_it_weighs_each_finding():
     assert any(f.label == "contradicts" and f.target.id == "autopsy-1-f1" for f in by_batch)
 
 
+def test_a_flag_resting_on_the_learned_model_alone_names_its_closest_labelled_finding(tmp_path):
+    """Where no knowledge-base indicator explains the learned weight, the rationale quotes the closest
+    labelled training finding on the same side, with its document, and the reference names its id; the
+    examples travel with the saved model."""
+    from dissonance.reasoning.weights import FindingWeightModel
+
+    train = [
+        {"id": "a-f1", "doc_id": "a", "type": "other", "text": "the bodies were taken to hospital before the scene was examined"},
+        {"id": "b-f1", "doc_id": "b", "type": "other", "text": "the corpses were carried to the morgue before any examination of the site"},
+        {"id": "c-f1", "doc_id": "c", "type": "other", "text": "ballistics matched the pistol found beside him to casings at the scene"},
+        {"id": "d-f1", "doc_id": "d", "type": "other", "text": "ballistic tests matched the revolver recovered near the body to the shells found"},
+        {"id": "e-f1", "doc_id": "e", "type": "other", "text": "toxicology found no alcohol in the blood"},
+        {"id": "f-f1", "doc_id": "f", "type": "other", "text": "blood alcohol was below the detection limit"},
+    ]
+    model = FindingWeightModel().fit(train, ["against", "against", "consistent", "consistent", "neutral", "neutral"])
+    model.save(tmp_path / "fw")
+    model = FindingWeightModel.load(tmp_path / "fw")
+    f = finding(1, "the bodies were carried to hospital before the site was examined", "other")
+    (assessment,) = model.assess_many([f.record])
+    assert assessment.weighs == "against" and assessment.precedent["id"] in ("a-f1", "b-f1")
+    c = [claim(1, "they died in a shootout with the patrol", "armed_confrontation")]
+    (flag,) = reason_about_incident("p", c, [f], None, model.assess).flags
+    assert flag.indicator == "learned_pattern" and flag.label == "contradicts"
+    assert "closest finding in the labelled training set" in flag.rationale
+    assert assessment.precedent["doc_id"] in flag.rationale and assessment.precedent["id"] in flag.reference
+
+
 def test_officers_hurt_lower_the_contradiction_and_are_named():
     """Mixed case: officers killed in the same incident, victims shot in the back. The label stays (the
     conventions fix it); the score drops by the knowledge base's factor and the rationale names the officers."""

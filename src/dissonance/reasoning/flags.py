@@ -115,6 +115,20 @@ def _quote(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+def _precedent_sentence(precedent: dict) -> str:
+    """The closest labelled finding a learned weight rests on, in words an analyst can check."""
+    side = "against" if precedent["weighs"] == "against" else "as consistent with"
+    return (f" The closest finding in the labelled training set is \"{_quote(precedent['text'])}\" "
+            f"({precedent.get('doc_id') or 'unknown document'}), which was labelled as weighing {side} the account.")
+
+
+def _model_reference(precedent: dict | None) -> str:
+    reference = "dissonance finding-weight model (models/finding_weight)"
+    if precedent and precedent.get("id"):
+        reference += f"; closest labelled finding {precedent['id']} (corpora/train.jsonl)"
+    return reference
+
+
 def _temper(stance: str, counter: dict[str, list[SpanRef]], kb: KnowledgeBase) -> tuple[float, str, list[dict[str, Any]]]:
     """(score factor, rationale sentence, evidence) for a `contradicts` flag on a claim of `stance`."""
     kinds = ("officers_hurt", "consistent_findings") if stance == "confrontation" else ("against_findings",)
@@ -181,11 +195,13 @@ def claim_finding_flags(
                 + f", which {verb} the claim that {_speaker(c.record)} {POLARITY_WORDS.get(c.record.get('polarity') or 'asserted', 'asserts')} "
                 f"{CLAIM_WORDS.get(c.record['type'], 'this')}: {reason[0].lower() + reason[1:]}"
             )
+            if ind is None and a.precedent:
+                rationale += _precedent_sentence(a.precedent)
             if len(docs) > 1:
                 rationale += f" {len(docs)} documents of this incident report findings of this kind."
             rationale += tempered
             flags.append(Flag(incident_id, c, f, "finding", label, score, kb.strength(score), key, title,
-                              rationale, ind.reference if ind else "dissonance finding-weight model (models/finding_weight)",
+                              rationale, ind.reference if ind else _model_reference(a.precedent),
                               [_evidence(c), _evidence(f)], counter_evidence))
     return flags
 

@@ -9,7 +9,9 @@ pipeline uses is decided by dev-set score (see `eval/relations.md`).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..conventions import claim_stance
 from ..nlp.joblib_model import JoblibModel
@@ -23,6 +25,9 @@ class Assessment:
     weighs: str  # against | consistent | neutral
     score: float  # strength of the finding on its side, 0..1
     indicators: list[tuple[str, Indicator]] = field(default_factory=list)
+    # for the learned model: the labelled training finding closest to this one on its side
+    # (its record with "doc_id", "weighs" and "similarity"), so an analyst can check what it learnt from
+    precedent: dict | None = None
 
     @property
     def main(self) -> tuple[str, Indicator] | None:
@@ -85,10 +90,21 @@ def _features(finding: dict) -> str:
     return " ".join(attrs) + " || " + finding.get("text", "")
 
 
-class FindingWeightModel(JoblibModel):
-    """TF-IDF + logistic regression over a finding's words and attributes."""
+EXAMPLES_FILE = "examples.jsonl"  # the labelled training findings, kept beside the model for precedents
 
-    def __init__(self, pipeline=None):
+
+class FindingWeightModel(JoblibModel):
+    """TF-IDF + logistic regression over a finding's words and attributes.
+
+    The model keeps the labelled findings it was trained on (`examples.jsonl`:
+    id, document, type, text, attributes, weight), so that a flag resting on the model alone can
+    name the closest labelled finding on the same side: the analyst sees what
+    the pattern was learnt from and can disagree with it.
+    """
+
+    def __init__(self, pipeline=None, examples: list[dict] | None = None):
+        self.examples = examples or []
+        self._example_matrix = None
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import FeatureUnion, Pipeline
@@ -103,7 +119,41 @@ class FindingWeightModel(JoblibModel):
 
     def fit(self, findings: list[dict], labels: list[str]) -> "FindingWeightModel":
         self.pipeline.fit([_features(f) for f in findings], labels)
+        self.examples = [{**f, "weighs": label} for f, label in zip(findings, labels)]
+        self._example_matrix = None
         return self
+
+    def save(self, path, card: dict | None = None) -> None:
+        super().save(path, card)
+        with (Path(path) / EXAMPLES_FILE).open("w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in self.examples)
+
+    @classmethod
+    def load(cls, path):
+        model = super().load(path)
+        examples = Path(path) / EXAMPLES_FILE
+        if examples.exists():  # models trained before precedents were kept have none
+            with examples.open(encoding="utf-8") as fh:
+                model.examples = [json.loads(line) for line in fh if line.strip()]
+        return model
+
+    def _precedents(self, features: list[str], labels: list[str]) -> list[dict | None]:
+        """For each finding, the most similar training example with the same label (None for neutral)."""
+        if not self.examples or all(label == "neutral" for label in labels):
+            return [None] * len(labels)
+        vectorize = self.pipeline.named_steps["features"]
+        if self._example_matrix is None:
+            self._example_matrix = vectorize.transform([_features(e) for e in self.examples])
+        sims = (vectorize.transform(features) @ self._example_matrix.T).toarray() / 2  # two L2-normed blocks
+        out: list[dict | None] = []
+        for row, label in zip(sims, labels):
+            same = [i for i, e in enumerate(self.examples) if e["weighs"] == label]
+            if label == "neutral" or not same:
+                out.append(None)
+                continue
+            best = max(same, key=lambda i: row[i])
+            out.append({**self.examples[best], "similarity": round(float(row[best]), 3)})
+        return out
 
     def assess(self, finding: dict, kb: KnowledgeBase | None = None) -> Assessment:
         """The model's side with the knowledge base's indicators for the explanation."""
@@ -113,9 +163,11 @@ class FindingWeightModel(JoblibModel):
         """`assess` for many findings in one model call (a call costs milliseconds whatever its size)."""
         if not findings:
             return []
+        features = [_features(f) for f in findings]
+        probs = self.pipeline.predict_proba(features)
+        labels = [str(self.pipeline.classes_[row.argmax()]) for row in probs]
         out = []
-        for finding, probs in zip(findings, self.pipeline.predict_proba([_features(f) for f in findings])):
-            label = str(self.pipeline.classes_[probs.argmax()])
-            score = round(float(probs.max()), 4) if label != "neutral" else 0.0
-            out.append(Assessment(label, score, assess(finding, kb).indicators))
+        for finding, row, label, precedent in zip(findings, probs, labels, self._precedents(features, labels)):
+            score = round(float(row.max()), 4) if label != "neutral" else 0.0
+            out.append(Assessment(label, score, assess(finding, kb).indicators, precedent))
         return out

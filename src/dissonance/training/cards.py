@@ -44,7 +44,9 @@ _DESCRIPTIONS = {
         "account of a lawful confrontation. TF-IDF (words 1-2, characters 3-5) over the finding's words, its "
         "attributes and the knowledge-base indicators it meets; logistic regression (C=5, balanced). Trained on "
         "the weights implied by the training corpus's gold relations; chosen over the knowledge base alone by "
-        "dev score (eval/README.md)."
+        "dev score (eval/README.md). `examples.jsonl` holds those labelled findings (id, document, words, "
+        "weight): a flag that rests on this model alone quotes the closest of them on its side, so an analyst "
+        "can check what the pattern was learnt from."
     ),
     "relevance": (
         "Relevance gate: whether a document is about a lethal police or military operation at all. TF-IDF "

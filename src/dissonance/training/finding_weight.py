@@ -17,7 +17,7 @@ def finding_examples(documents: list[Document]) -> tuple[list[dict], list[str]]:
     for d in documents:
         for f in d.findings:
             if f.id in weights:
-                record = {"type": f.type, "text": f.text, **finding_attributes(f.text, f.type)}
+                record = {"id": f.id, "doc_id": d.id, "type": f.type, "text": f.text, **finding_attributes(f.text, f.type)}
                 records.append(record)
                 labels.append(weights[f.id])
     return records, labels
