@@ -185,18 +185,22 @@ def claim_finding_flags(
             score = round(min(bonus.max_score, score) * (0.8 + 0.2 * confidence) * factor, 4)
             main = a.main
             key, ind = main if main else ("learned_pattern", None)
-            title = ind.title if ind else "Pattern learned from labelled cases"
-            reason = ind.reason if ind else "The finding's wording matches findings that analysts labelled as weighing on this account."
+            title = ind.title if ind else "Finding weighed by the model learned from labelled cases"
             others = [k for k, i in a.indicators if i.weighs == a.weighs and k != key]
             verb = "contradicts" if label == "contradicts" else "supports"
-            rationale = (
-                f"{f.doc_id} reports {title.lower()}"
-                + (f" (also: {', '.join(others)})" if others else "")
-                + f", which {verb} the claim that {_speaker(c.record)} {POLARITY_WORDS.get(c.record.get('polarity') or 'asserted', 'asserts')} "
-                f"{CLAIM_WORDS.get(c.record['type'], 'this')}: {reason[0].lower() + reason[1:]}"
-            )
-            if ind is None and a.precedent:
-                rationale += _precedent_sentence(a.precedent)
+            the_claim = (f"the claim that {_speaker(c.record)} "
+                         f"{POLARITY_WORDS.get(c.record.get('polarity') or 'asserted', 'asserts')} "
+                         f"{CLAIM_WORDS.get(c.record['type'], 'this')}")
+            if ind is not None:
+                rationale = (f"{f.doc_id} reports {title.lower()}" + (f" (also: {', '.join(others)})" if others else "")
+                             + f", which {verb} {the_claim}: {ind.reason[0].lower() + ind.reason[1:]}")
+            else:
+                side = "against" if a.weighs == "against" else "in favour of"
+                rationale = (f"{f.doc_id} reports \"{_quote(f.record.get('text', ''))}\", which no indicator of the "
+                             f"knowledge base covers; the finding-weight model, learned from labelled cases, reads it as "
+                             f"weighing {side} the confrontation account, so it {verb} {the_claim}.")
+                if a.precedent:
+                    rationale += _precedent_sentence(a.precedent)
             if len(docs) > 1:
                 rationale += f" {len(docs)} documents of this incident report findings of this kind."
             rationale += tempered
