@@ -77,6 +77,7 @@ def test_flags_counts_compared_like_with_like():
     high = claim(4, "23 people were killed", "casualty_count", value=23, speaker="a media tally", role="media", doc="news-1")
     flags = reason_about_incident("n", [a, b], [], None, kb_assessor).flags
     assert [(f.indicator, f.label) for f in flags] == [("count_mismatch", "contradicts")]
+    assert flags[0].strength == "moderate"  # a tally against a tally is a lead, never strong
     assert reason_about_incident("n", [low, high], [], None, kb_assessor).flags == []
 
 
