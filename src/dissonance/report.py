@@ -120,6 +120,7 @@ def build_report_data(run_dir: Path) -> dict[str, Any]:
                            "source_type": getattr(doc_info.get(f.target_doc_id), "source_type", None),
                            "ctx": context(texts.get(f.target_doc_id, ""), f.target_start, f.target_end)},
             })
+        evidence = _findings_that_bear(inc_flags, texts)
         contradicts = [f for f in flag_list if f["label"] == "contradicts"]
         shown = [f for label, cap in MAX_SHOWN.items() for f in [g for g in flag_list if g["label"] == label][:cap]]
         hidden = len(flag_list) - len(shown)
@@ -128,6 +129,7 @@ def build_report_data(run_dir: Path) -> dict[str, Any]:
             "forces": list(inc.forces) if inc.forces is not None else [], "deaths": _clean(inc.deaths),
             "n_documents": inc.n_documents, "n_claims": inc.n_claims, "n_findings": inc.n_findings,
             "doc_ids": list(inc.doc_ids), "indicators": json.loads(inc.indicators), "flags": shown, "hidden": hidden,
+            "evidence": evidence,
             "top": min((STRENGTH_ORDER[f["strength"]] for f in contradicts), default=3),
             "n_contradicts": len(contradicts),
         })
@@ -135,6 +137,26 @@ def build_report_data(run_dir: Path) -> dict[str, Any]:
     not_ok = [r._asdict() for r in docs.itertuples() if r.status not in ("ok",)]
     return {"manifest": manifest, "incidents": incident_list, "problems": not_ok,
             "charts": _charts(flags, incidents), "n_documents": int(docs["doc_id"].notna().sum())}
+
+
+def _findings_that_bear(inc_flags: pd.DataFrame, texts: dict[str, str]) -> list[dict[str, Any]]:
+    """One row per finding that takes part in a flag: what it is, the indicator, and how many claims
+    it contradicts and supports, strongest first. The flags repeat a finding once per claim; this is the
+    evidence of the incident at a glance."""
+    rows = []
+    findings = inc_flags[inc_flags["target_kind"] == "finding"]
+    for target_id, group in findings.groupby("target_id", sort=False):
+        top = group.loc[group["score"].idxmax()]
+        rows.append({
+            "id": target_id, "doc_id": top.target_doc_id, "start": int(top.target_start), "end": int(top.target_end),
+            "type": top.target_type, "indicator": top.indicator, "indicator_title": top.indicator_title,
+            "ctx": context(texts.get(top.target_doc_id, ""), int(top.target_start), int(top.target_end), width=60),
+            "n_contradicts": int((group["label"] == "contradicts").sum()),
+            "n_supports": int((group["label"] == "supports").sum()),
+            "strength": top.strength, "score": float(top.score),
+        })
+    rows.sort(key=lambda r: (STRENGTH_ORDER[r["strength"]], -r["score"], r["id"]))
+    return rows
 
 
 COUNTER_WORDS = {"officers_hurt": "officers hurt", "consistent_findings": "fits an exchange of fire",

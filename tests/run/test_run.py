@@ -56,6 +56,23 @@ def test_run_la_vega_confrontation_claims_contradicted_by_head_and_chest_wounds(
     assert official["rationale"].str.len().gt(40).all()
 
 
+def test_run_report_lists_each_finding_that_bears_once_with_its_claim_counts(la_vega):
+    """Flags repeat a finding once per claim; the report's evidence table shows each finding once, with how
+    many claims it contradicts and supports, strongest first."""
+    from dissonance.report import build_report_data
+
+    out, _ = la_vega
+    (incident,) = build_report_data(out)["incidents"]
+    rows = incident["evidence"]
+    flags = pd.read_parquet(out / "flags.parquet")
+    on_findings = flags[flags["target_kind"] == "finding"]
+    assert [r["id"] for r in rows] and len({r["id"] for r in rows}) == len(rows) == on_findings["target_id"].nunique()
+    assert sum(r["n_contradicts"] + r["n_supports"] for r in rows) == len(on_findings)
+    assert rows[0]["strength"] == "strong" and rows[0]["n_contradicts"] > 0
+    html = (out / "report.html").read_text()
+    assert "Findings that bear on the accounts" in html and rows[0]["ctx"]["span"][:40] in html
+
+
 def test_run_hostile_inputs_are_analysed_or_listed_with_a_status(tmp_path):
     src = tmp_path / "in"
     src.mkdir()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..nlp.attributes import rules_out_gunshot
 from ..nlp.counts import count_claim
 from .flags import SpanRef
 
@@ -40,8 +41,15 @@ def _counts(claims: list[SpanRef], claim_type: str, category: str) -> tuple[floa
     return best, values[best]
 
 
+def _shot(record: dict) -> bool:
+    """A gunshot wound, or a cause of death that does not name only blunt or edged injuries: the shares
+    below are the lethality literature's shares of people *shot*; a beaten skull is not an aimed shot."""
+    return record["type"] == "gunshot_wound" or (record["type"] == "cause_of_death"
+                                                 and not rules_out_gunshot(record.get("text", "")))
+
+
 def _share(findings: list[SpanRef], deaths: float | None, test) -> dict[str, Any]:
-    hits = [f for f in findings if f.record["type"] in ("gunshot_wound", "cause_of_death") and test(f.record)]
+    hits = [f for f in findings if _shot(f.record) and test(f.record)]
     victims = sum(max(1, f.record.get("victims") or 1) for f in hits)
     if deaths:
         victims = min(victims, deaths)
@@ -72,7 +80,7 @@ def incident_indicators(claims: list[SpanRef], findings: list[SpanRef], deaths: 
             "spans": killed_spans + agents_spans,
             "note": None if agents_killed else ("no agent reported killed" if agents_killed == 0 or killed else "counts unknown"),
         },
-        "share_head_neck_chest": {"label": "share of victims with head, neck or chest wounds",
+        "share_head_neck_chest": {"label": "share of victims shot in the head, neck or chest",
                                   **_share(findings, killed, lambda r: bool(set(r.get("body_regions") or []) & VITAL))},
         "share_back": {"label": "share of victims shot in the back",
                        **_share(findings, killed, lambda r: "back" in (r.get("body_regions") or []) or r.get("direction") == "back_to_front")},
