@@ -38,3 +38,14 @@ def test_spanish_and_english_doubt_words():
     text = "Officers said they came under heavy fire from the rooftops, and two were wounded."
     start, end = _at(text, "they came under heavy fire from the rooftops")
     assert settle_polarity("asserted", text, start, end) == "asserted"
+
+
+def test_a_self_defence_claim_that_calls_the_force_disproportionate_is_denied():
+    text = ("The court found the officer's response disproportionate and below the standard expected of a "
+            "trained police officer.")
+    start, end = _at(text, "the officer's response disproportionate and below the standard expected of a trained police officer")
+    assert settle_polarity("asserted", text, start, end, "self_defense") == "denied"
+    assert settle_polarity("asserted", text, start, end, "other") == "asserted"
+    text = "Police said the agent acted in legitimate defence when the man drew a knife."
+    start, end = _at(text, "the agent acted in legitimate defence")
+    assert settle_polarity("asserted", text, start, end, "self_defense") == "asserted"

@@ -321,7 +321,7 @@ class ClaimDetails:
         voice = doc._.source_type if doc._.source_type in ONE_VOICE_TYPES else None
         text = doc.text
         for span in doc.spans.get(CLAIMS, []):
-            span._.polarity = settle_polarity(span._.polarity, text, span.start_char, span.end_char)
+            span._.polarity = settle_polarity(span._.polarity, text, span.start_char, span.end_char, span.label_)
             speaker, role = attribute(span, self.lang)
             span._.speaker = speaker
             if role:

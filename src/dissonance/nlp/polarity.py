@@ -1,4 +1,4 @@
-"""Words after a claim that settle its polarity when the tagger's head missed them.
+"""Words that settle a claim's polarity when the tagger's head missed them.
 
 The tagger's polarity head reads the claim with the text before it, where
 most doubt is voiced ("Amnesty questions the official version that...").
@@ -37,8 +37,22 @@ def doubted_after(text: str, start: int, end: int) -> bool:
     return bool(_doubt_after().search(fold(tail)))
 
 
-def settle_polarity(predicted: str | None, text: str, start: int, end: int) -> str | None:
-    """`questioned` for an asserted claim whose sentence doubts it afterwards; otherwise as predicted."""
-    if (predicted or "asserted") == "asserted" and doubted_after(text, start, end):
+@lru_cache(maxsize=1)
+def _self_defense_denied() -> re.Pattern[str]:
+    return compile_patterns(load("attribution")["self_defense_denied"], "attribution.yaml:self_defense_denied")
+
+
+def settle_polarity(predicted: str | None, text: str, start: int, end: int, claim_type: str | None = None) -> str | None:
+    """The polarity of text[start:end] once the words the head can miss are read.
+
+    An asserted claim whose sentence doubts it afterwards is `questioned`; an asserted self-defence
+    claim that calls the force disproportionate, excessive or unjustified is `denied`; anything else
+    stays as predicted.
+    """
+    if (predicted or "asserted") != "asserted":
+        return predicted
+    if claim_type == "self_defense" and _self_defense_denied().search(fold(text[start:end])):
+        return "denied"
+    if doubted_after(text, start, end):
         return "questioned"
     return predicted
