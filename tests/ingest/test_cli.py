@@ -54,12 +54,14 @@ def test_cli_ingest_round_trips_its_own_output(tmp_path):
 def test_cli_ingest_lists_problems_and_exits_0(write, tmp_path):
     write("c/ok.txt", "fine")
     write("c/empty.txt", "")
-    write("c/scan.pdf", b"%PDF")
+    write("c/scan.pdf", b"%PDF")  # a truncated PDF: reported and skipped
+    write("c/memo.docx", b"PK\x03\x04")
     result = runner.invoke(app, ["ingest", str(tmp_path / "c")])
     assert result.exit_code == 0
     assert "empty.txt: empty document" in result.stderr
-    assert "scan.pdf: unsupported file type (.pdf)" in result.stderr
-    assert "2 documents (1 empty), 1 file(s) skipped" in result.stdout
+    assert "scan.pdf: unreadable PDF" in result.stderr
+    assert "memo.docx: unsupported file type (.docx)" in result.stderr
+    assert "2 documents (1 empty), 2 file(s) skipped" in result.stdout
 
 
 def test_cli_ingest_strict_exits_1_and_writes_nothing(write, tmp_path):

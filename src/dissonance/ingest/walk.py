@@ -27,6 +27,7 @@ FORMATS = {
     ".jsonl": "jsonl",
     ".csv": "csv",
     ".parquet": "parquet",
+    ".pdf": "pdf",
 }
 READMES = {"readme", "readme.md", "readme.txt", "readme.markdown"}
 
