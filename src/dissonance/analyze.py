@@ -22,6 +22,7 @@ from .labelled.schema import InputDocument
 from .nlp.export import span_records
 from .nlp.extensions import CLAIMS, FINDINGS
 from .nlp.language import SUPPORTED, detect_language
+from .nlp.wrapping import soft_breaks
 
 CHUNK_CHARS = 100_000  # documents longer than this are analysed piece by piece
 BATCH_DOCS = 64
@@ -156,6 +157,8 @@ class Analyzer:
                 result = results[i]
                 assert result is not None
                 claims, findings = span_records(doc, batch[i].id, offset=s, numbering=numbering.setdefault(i, {"c": 0, "f": 0}))
+                for rec in claims + findings:  # the Doc read wrap breaks as spaces; records quote the text as given
+                    rec["text"] = batch[i].text[rec["start"]:rec["end"]]
                 result.record["claims"].extend(claims)
                 result.record["findings"].extend(findings)
                 result.n_tokens += len(doc)
@@ -180,8 +183,11 @@ class Analyzer:
 
 
 def _input_doc(nlp, document: InputDocument, start: int, end: int):
-    """A chunk of a document, tokenised, carrying what components may read besides the text."""
-    doc = nlp.make_doc(document.text[start:end])
+    """A chunk of a document, tokenised, carrying what components may read besides the text.
+
+    Line breaks of hard wrapping are read as spaces (`wrapping.soft_breaks`: same length, so the
+    Doc's offsets are the text's)."""
+    doc = nlp.make_doc(soft_breaks(document.text[start:end]))
     doc._.doc_id, doc._.date, doc._.meta = document.id, document.date, document.meta
     return doc
 
