@@ -64,3 +64,12 @@ def test_a_wrapped_document_gives_the_spans_of_the_same_document_unwrapped(tmp_p
         for s in record["claims"] + record["findings"]:
             assert s["text"] == record["text"][s["start"]:s["end"]]
     assert spans["wrapped"] == spans["plain"] and len(spans["plain"]) >= 4
+
+
+def test_windows_and_old_mac_line_ends_are_read_as_line_breaks_in_place():
+    crlf = wrapped(STATEMENT).replace("\n", "\r\n")
+    read = soft_breaks(crlf)
+    assert len(read) == len(crlf) and "\r" not in read
+    assert " ".join(read.split()) == " ".join(STATEMENT.split())  # the wraps are gone, the words in place
+    assert "\n\nWHAT COMES NEXT" not in read and "WHAT COMES NEXT \n- The" in read
+    assert soft_breaks("Police said\rthey died.") == "Police said\nthey died."
