@@ -9,7 +9,7 @@ halves (y1-y4 and y5-y8), trains the committed tagger configuration (seed 13,
 14-epoch schedule stopped after 10) on train plus one half, and scores it on
 the other half against the committed tagger; the two halves together are a
 two-fold cross-validation over 80 documents and 16 incidents that no model
-chose. Results and decision: eval/README.md, point 59.
+chose. Results and decision: eval/README.md, point 60.
 
     .venv/bin/python eval/experiments/extra_folds.py halves /tmp/folds          # extra_A.jsonl, extra_B.jsonl, extra.jsonl
     .venv/bin/python eval/experiments/extra_folds.py train /tmp/models_foldA A  # about 40 min each on 2 cores
