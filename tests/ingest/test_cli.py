@@ -55,12 +55,12 @@ def test_cli_ingest_lists_problems_and_exits_0(write, tmp_path):
     write("c/ok.txt", "fine")
     write("c/empty.txt", "")
     write("c/scan.pdf", b"%PDF")  # a truncated PDF: reported and skipped
-    write("c/memo.docx", b"PK\x03\x04")
+    write("c/memo.odt", b"PK\x03\x04")
     result = runner.invoke(app, ["ingest", str(tmp_path / "c")])
     assert result.exit_code == 0
     assert "empty.txt: empty document" in result.stderr
     assert "scan.pdf: unreadable PDF" in result.stderr
-    assert "memo.docx: unsupported file type (.docx)" in result.stderr
+    assert "memo.odt: unsupported file type (.odt)" in result.stderr
     assert "2 documents (1 empty), 2 file(s) skipped" in result.stdout
 
 

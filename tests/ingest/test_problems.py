@@ -98,12 +98,12 @@ def test_problems_empty_files_kept_with_status(write, tmp_path, content, message
 
 
 def test_problems_unsupported_extension_reported_as_skipped(write, tmp_path):
-    write("c/memo.docx", b"PK\x03\x04")
+    write("c/memo.odt", b"PK\x03\x04")
     write("c/notes", "no extension")
     write("c/doc.txt", "text")
     docs, report = _read(tmp_path / "c")
     assert list(docs) == ["doc"]
-    assert report.lines() == ["memo.docx: unsupported file type (.docx)", "notes: unsupported file type (no extension)"]
+    assert report.lines() == ["memo.odt: unsupported file type (.odt)", "notes: unsupported file type (no extension)"]
     assert len(report.skipped) == 2
 
 

@@ -61,7 +61,7 @@ def _show(report: IngestReport) -> None:
 
 @app.command()
 def ingest(
-    path: Path = typer.Argument(..., exists=True, help="A folder (read recursively) or a txt, md, html, pdf, jsonl, csv or parquet file."),
+    path: Path = typer.Argument(..., exists=True, help="A folder (read recursively) or a txt, md, html, pdf, docx, jsonl, csv or parquet file."),
     out: Path | None = typer.Option(None, "--out", "-o", dir_okay=False, help="Write the documents here as analysis-input JSONL."),
     text_column: str = typer.Option("text", "--text-column", help="CSV/Parquet column holding the text."),
     id_column: str = typer.Option("id", "--id-column", help="CSV/Parquet column holding the id (else derived from file and row)."),

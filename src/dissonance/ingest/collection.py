@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..labelled.schema import SOURCE_TYPES, InputDocument
-from . import html_pages, jsonl_sets, pdf_files, tables, text_files
+from . import docx_files, html_pages, jsonl_sets, pdf_files, tables, text_files
 from .dates import DateError, normalise_date
 from .draft import Draft
 from .ids import IdRegistry
@@ -48,6 +48,7 @@ class Collection:
             "md": text_files.read,
             "html": html_pages.read,
             "pdf": pdf_files.read,
+            "docx": docx_files.read,
             "jsonl": jsonl_sets.read,
             "csv": partial(tables.read_csv, text_column=text_column, id_column=id_column),
             "parquet": partial(tables.read_parquet, text_column=text_column, id_column=id_column),
@@ -94,7 +95,7 @@ def read_collection(
 ) -> Collection:
     """The documents of a folder or a file, to iterate.
 
-    Folders are read recursively (txt, md, html, pdf, jsonl, csv, parquet); a
+    Folders are read recursively (txt, md, html, pdf, docx, jsonl, csv, parquet); a
     single file of any of those kinds is a collection too. `text_column` and
     `id_column` name the columns of CSV and Parquet tables. With `strict`,
     iteration raises `IngestError` at the first problem; otherwise problems

@@ -16,7 +16,7 @@ from typing import Any
 class Draft:
     text: str
     source_path: str  # relative to the collection root, POSIX separators
-    format: str  # txt, md, html, pdf, jsonl, csv, parquet
+    format: str  # txt, md, html, pdf, docx, jsonl, csv, parquet
     fallback_id: str  # used when no id was given
     id: Any = None  # as given by the user (front matter, sidecar, column, JSONL)
     lang: Any = None

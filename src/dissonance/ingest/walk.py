@@ -28,6 +28,7 @@ FORMATS = {
     ".csv": "csv",
     ".parquet": "parquet",
     ".pdf": "pdf",
+    ".docx": "docx",
 }
 READMES = {"readme", "readme.md", "readme.txt", "readme.markdown"}
 
