@@ -18,9 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .draft import Draft
-from .files import sidecar_metadata
-from .ids import id_from_path
-from .metadata import split_fields
+from .files import extracted_draft
 from .report import Recorder
 
 
@@ -55,19 +53,5 @@ def read(path: Path, rel: str, fmt: str, rec: Recorder) -> Iterator[Draft]:
     except Exception as exc:  # noqa: BLE001  a broken or hostile file must cost itself, not the run
         rec.skip(rel, f"unreadable Word file ({type(exc).__name__}: {exc})")
         return
-    text = "\n".join(lines).strip()
-    side, sidecar, field_at = sidecar_metadata(path, rel, rec)
-    fields, meta = split_fields(side)
-    meta = {**properties, **meta, "extraction": "docx_body"}
-    if sidecar:
-        meta["sidecar"] = sidecar
-    yield Draft(
-        text=text,
-        source_path=rel,
-        format=fmt,
-        fallback_id=id_from_path(rel),
-        meta=meta,
-        empty_reason=None if text else "no text in the Word file's body",
-        field_at=field_at,
-        **fields,
-    )
+    yield extracted_draft(path, rel, fmt, rec, "\n".join(lines).strip(), extraction="docx_body",
+                          empty_reason="no text in the Word file's body", found_meta=properties)

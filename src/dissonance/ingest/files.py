@@ -1,7 +1,7 @@
 """Reading one document file: its text and its sidecar, with problems recorded.
 
-Shared by the one-document-per-file formats (text, Markdown, HTML), so that a
-binary file or a broken sidecar is reported the same way whatever the format.
+Shared by the one-document-per-file formats (text, Markdown, HTML, PDF, Word), so
+that a binary file or a broken sidecar is reported the same way whatever the format.
 """
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from .decoding import Decoded, NotText, decode
-from .metadata import LOCATED_KEYS, MetadataError, find_sidecars, load_sidecar
+from .draft import Draft
+from .ids import id_from_path
+from .metadata import LOCATED_KEYS, MetadataError, find_sidecars, load_sidecar, split_fields
 from .report import Recorder
 
 _HEAD = 8192
@@ -63,3 +65,23 @@ def sidecar_metadata(
         rec.problem(sidecar_rel, f"sidecar {exc}; its metadata is not used")
         return {}, sidecar_rel, {}
     return data, sidecar_rel, {k: (sidecar_rel, lines.get(k)) for k in LOCATED_KEYS if k in data}
+
+
+def extracted_draft(path: Path, rel: str, fmt: str, rec: Recorder, text: str, *, extraction: str,
+                    empty_reason: str, found_meta: dict[str, Any] | None = None,
+                    found_fields: dict[str, Any] | None = None) -> Draft:
+    """The draft of a file whose text a library extracted (HTML, PDF, Word).
+
+    What the file itself says (`found_meta`: title, author...; `found_fields`: a page's date or
+    language) gives way to the sidecar, the user's later annotation; `meta["extraction"]` says how
+    the text was obtained, so a reviewer knows how much to trust it.
+    """
+    side, sidecar, field_at = sidecar_metadata(path, rel, rec)
+    fields, meta = split_fields(side)
+    for key, value in (found_fields or {}).items():
+        fields.setdefault(key, value)
+    meta = {**(found_meta or {}), **meta, "extraction": extraction}
+    if sidecar:
+        meta["sidecar"] = sidecar
+    return Draft(text=text, source_path=rel, format=fmt, fallback_id=id_from_path(rel), meta=meta,
+                 empty_reason=None if text.strip() else empty_reason, field_at=field_at, **fields)

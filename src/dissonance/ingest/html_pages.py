@@ -22,9 +22,7 @@ import trafilatura
 from lxml import etree
 
 from .draft import Draft
-from .files import read_text, sidecar_metadata
-from .ids import id_from_path
-from .metadata import split_fields
+from .files import extracted_draft, read_text
 from .report import Recorder
 
 # trafilatura logs a warning for every page it finds thin; ingest reports what matters itself.
@@ -80,32 +78,22 @@ def read(path: Path, rel: str, fmt: str, rec: Recorder) -> Iterator[Draft]:
     decoded = read_text(path, rel, rec)
     if decoded is None:
         return
-    side, sidecar, field_at = sidecar_metadata(path, rel, rec)
-    fields, meta = split_fields(side)
     tree = _parse(decoded.text) if decoded.text.strip() else None
     text, how, page = ("", "none", None) if tree is None else _extract(decoded.text, tree)
     found: dict[str, Any] = {}
+    found_fields: dict[str, Any] = {}
     if page is not None:
-        found = {"title": page.title, "author": page.author, "outlet": page.sitename, "url": page.url}
-        if page.date and "date" not in fields:
-            fields["date"] = page.date
-    if tree is not None and "lang" not in fields and _page_lang(tree):
-        fields["lang"] = _page_lang(tree)
-    meta = {**{k: v for k, v in found.items() if v}, **meta, "extraction": how}
-    title = meta.get("title")
+        found = {k: v for k, v in {"title": page.title, "author": page.author, "outlet": page.sitename,
+                                   "url": page.url}.items() if v}
+        if page.date:
+            found_fields["date"] = page.date
+    if tree is not None and _page_lang(tree):
+        found_fields["lang"] = _page_lang(tree)
+    draft = extracted_draft(path, rel, fmt, rec, text, extraction=how, found_meta=found, found_fields=found_fields,
+                            empty_reason="no text could be extracted from the HTML")
+    title = draft.meta.get("title")
     if text and isinstance(title, str) and title.strip() and title.strip() not in text[: len(title) + 200]:
-        text = f"{title.strip()}\n\n{text}"  # headlines carry claims too
-    if sidecar:
-        meta["sidecar"] = sidecar
+        draft.text = f"{title.strip()}\n\n{text}"  # headlines carry claims too
     if not decoded.utf8:
-        meta["encoding"] = decoded.encoding
-    yield Draft(
-        text=text,
-        source_path=rel,
-        format=fmt,
-        fallback_id=id_from_path(rel),
-        meta=meta,
-        empty_reason=None if text.strip() else "no text could be extracted from the HTML",
-        field_at=field_at,
-        **fields,
-    )
+        draft.meta["encoding"] = decoded.encoding
+    yield draft

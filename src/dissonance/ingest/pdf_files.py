@@ -21,9 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .draft import Draft
-from .files import sidecar_metadata
-from .ids import id_from_path
-from .metadata import split_fields
+from .files import extracted_draft
 from .report import Recorder
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # ingest reports what matters itself
@@ -71,19 +69,6 @@ def read(path: Path, rel: str, fmt: str, rec: Recorder) -> Iterator[Draft]:
         rec.skip(rel, f"unreadable PDF ({exc})")
         return
     text = "\n\n".join(unwrap(p) for p in pages if p.strip())
-    side, sidecar, field_at = sidecar_metadata(path, rel, rec)
-    fields, meta = split_fields(side)
-    meta = {**_info(reader), **meta, "extraction": "pdf_text_layer", "pages": len(pages)}
-    if sidecar:
-        meta["sidecar"] = sidecar
-    yield Draft(
-        text=text,
-        source_path=rel,
-        format=fmt,
-        fallback_id=id_from_path(rel),
-        meta=meta,
-        empty_reason=None if text.strip() else
-        f"the PDF has no text layer ({len(pages)} page{'s' if len(pages) != 1 else ''}; a scan?): run OCR on it first",
-        field_at=field_at,
-        **fields,
-    )
+    empty = f"the PDF has no text layer ({len(pages)} page{'s' if len(pages) != 1 else ''}; a scan?): run OCR on it first"
+    yield extracted_draft(path, rel, fmt, rec, text, extraction="pdf_text_layer", empty_reason=empty,
+                          found_meta={**_info(reader), "pages": len(pages)})
