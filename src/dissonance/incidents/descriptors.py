@@ -71,6 +71,12 @@ class Descriptors:
         }
 
 
+def _all_capitals(text: str) -> bool:
+    """Written in capitals throughout (a telex, a wire header, a shouted post): over 80% of letters."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 20 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
 def describe(text: str, doc_date: dt.date | None) -> Descriptors:
     """Descriptors of one document, the same way in every language."""
     gaz = load_gazetteer()
@@ -89,14 +95,15 @@ def describe(text: str, doc_date: dt.date | None) -> Descriptors:
             (d.dates if found.precise else d.approximate_dates).append(found.date)
     d.years = {int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", text)}
     common = common_words()
-    for m in _CAPS_RUN.finditer(text):
+    # capitals tell names from words only where most words are written in lower case
+    for m in () if _all_capitals(text) else _CAPS_RUN.finditer(text):
         phrase = m.group(1)
         if gaz.find_places(phrase) or gaz.find_forces(phrase):
             continue
         words = [w for w in phrase.lower().split() if w not in _STOP_NAMES and fold(w) not in common]
         if words:
             d.names[words[-1]] += 1
-    for m in _PROPER.finditer(text):
+    for m in () if _all_capitals(text) else _PROPER.finditer(text):
         word = m.group(1)
         key = fold(word.lower())
         if key not in common and len(word) > 2:
