@@ -12,6 +12,23 @@ from ..paths import MODEL_NAMES, REPO_ROOT
 from ._app import app, console, err_console
 
 
+EXTRA = REPO_ROOT / "corpora" / "src" / "extra"
+
+
+def _as_documents(records: list[dict]):
+    """Authored records (`corpus.build_split`) as validated documents, through the format's reader."""
+    import json
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "extra.jsonl"
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+        documents, report = read_set(path)
+    if report.problems:
+        raise typer.BadParameter("\n".join(map(str, report.problems[:10])), param_hint=str(EXTRA))
+    return documents
+
+
 class Which(str, Enum):
     all = "all"
     span_tagger = "span_tagger"
@@ -34,6 +51,9 @@ def train(
     window_chars: int = typer.Option(600, help="Span tagger: characters of adjacent sentences read in one pass (0: one sentence)."),
     precision: str = typer.Option("fp32", help="Span tagger: fp32, or bf16 (matrix products in bfloat16, faster where the CPU has native bf16)."),
     freeze_embeddings: bool = typer.Option(False, help="Span tagger: keep MiniLM's word-piece embeddings as pre-trained."),
+    extra: bool = typer.Option(True, "--extra/--no-extra",
+                               help="Span tagger: also learn from corpora/src/extra, documents by writers who labelled "
+                                    "from the format document alone (chosen by cross-validation: eval/README.md, point 60)."),
 ) -> None:
     """Train the span tagger (MiniLM), claim-typer, source-type, finding-weight and relevance models."""
     from ..training.cards import write_card
@@ -69,10 +89,17 @@ def train(
         write_card(out / "claim_typer", "claim_typer", info, corpus)
         console.print(f"claim_typer: trained on {info['train_claims']} claims -> {out / 'claim_typer'}")
     if which in (Which.all, Which.span_tagger):
-        info = train_span_tagger(documents, out / "span_tagger", epochs=epochs, lr=lr, seed=seed,
+        tagger_documents, described = documents, [corpus]
+        if extra:
+            from ..corpus import build_split
+
+            added = _as_documents(build_split(EXTRA))
+            tagger_documents, described = documents + added, [corpus, EXTRA]
+            console.print(f"span_tagger: {len(documents)} documents of {corpus.name} and {len(added)} of {EXTRA.name}/")
+        info = train_span_tagger(tagger_documents, out / "span_tagger", epochs=epochs, lr=lr, seed=seed,
                                  context_chars=context_chars, window_chars=window_chars, stop_after=stop_after,
                                  precision=precision, freeze_embeddings=freeze_embeddings, log=lambda m: console.print(m))
-        write_card(out / "span_tagger", "span_tagger", info, corpus)
+        write_card(out / "span_tagger", "span_tagger", info, described)
         console.print(f"span_tagger: {info['train_sentences']} sentences, {info['train_seconds']}s -> {out / 'span_tagger'}")
 
 

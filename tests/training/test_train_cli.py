@@ -1,0 +1,27 @@
+"""`dissonance train span_tagger` learns from the training split plus the extra documents, unless told not to."""
+
+import json
+
+from typer.testing import CliRunner
+
+from dissonance.cli import app
+
+
+def test_the_tagger_learns_from_the_extra_documents_by_default(tmp_path, monkeypatch):
+    seen = {}
+
+    def fake_train(documents, out_dir, **kwargs):
+        seen.setdefault("runs", []).append([d.id for d in documents])
+        out_dir.mkdir(parents=True, exist_ok=True)
+        return {"train_sentences": 1, "train_seconds": 0.0}
+
+    monkeypatch.setattr("dissonance.training.span_tagger.train_span_tagger", fake_train)
+    runner = CliRunner()
+    for flags in ([], ["--no-extra"]):
+        result = runner.invoke(app, ["train", "span_tagger", "--out", str(tmp_path / "m"), *flags])
+        assert result.exit_code == 0, result.output
+    with_extra, without = seen["runs"]
+    assert len(without) == 712 and with_extra[:712] == without
+    assert len(with_extra) == 792 and all(i.startswith("y") for i in with_extra[712:])
+    card = json.loads((tmp_path / "m" / "span_tagger" / "training.json").read_text())
+    assert card["corpus"] == "corpora/train.jsonl"  # the last run, without the extra documents
