@@ -99,7 +99,8 @@ def test_corpus_no_document_id_in_two_splits():
 
 
 def test_corpus_extra_files_build_and_stay_apart_from_the_splits():
-    """corpora/src/extra/ holds written documents kept out of training (corpora/README.md): they must still build."""
+    """corpora/src/extra/ holds the other writers' documents the span tagger also learns from (corpora/README.md):
+    they must build, and share no document or incident with train, dev or test."""
     extra = build_split(ROOT / "corpora" / "src" / "extra")
     assert len(extra) == 80
     for doc in extra:

@@ -49,6 +49,20 @@ def test_counts_read_numbers_hedges_and_category(text, expected):
         ("Neither officer was seriously injured", 0.0),
         ("nobody died there", 0.0),
         ("Two hundred and fifty-nine people were arrested", 259.0),
+        # one person killed along with others; the dead named in a killing noun phrase
+        ("the driver was pronounced dead at the scene along with two minibus passengers", 3.0),
+        ("el conductor murió junto con dos pasajeros", 3.0),
+        ("la muerte de diez policías de la Dijín y un informante", 11.0),
+        ("soldados acribillaron a 10 policías de la Dijín y a su informante", 11.0),
+        # a number restated in brackets is one number
+        ("En total fallecieron diez (10) policías y un (1) particular", 11.0),
+        # ages after a name are not counts; a lone person is one
+        ("Lucas González, 17, was struck in the head and died the next day", 1.0),
+        ("killing the driver, Philando Castile, 32", 1.0),
+        ("Azelle, who was 24, was killed by a police firearms officer", 1.0),
+        ("He died in hospital the next day", 1.0),
+        ("quien falleció al día siguiente en el hospital", 1.0),
+        ("Three people died and two were seriously injured when a pickup hit a minibus", 3.0),
     ],
 )
 def test_counts_coordinated_people_zero_words_and_compounds(text, value):

@@ -56,15 +56,19 @@ def _word_value(a: str, b: str | None, words: dict[str, int]) -> int | None:
     return va
 
 
+_RESTATED = re.compile(r"(?<=[^\W\d])\s*\(\d{1,4}\)")  # "diez (10)", "un (1)": legal Spanish restates numbers
+
+
 def numbers(text: str) -> list[tuple[int, int, int]]:
     """Every (value, start, end) in the text, digits and number words, in order."""
+    text = _RESTATED.sub(lambda m: " " * len(m.group(0)), text)  # same length: offsets hold
     folded = fold(text)
     found: list[tuple[int, int, int]] = []
     for m in _DIGITS.finditer(folded):
         value = int(m.group(1).replace(",", ""))
         before, after = folded[max(0, m.start() - 12) : m.start()], folded[m.end() : m.end() + 12]
         if (1900 <= value <= 2100 or _DATE_CONTEXT.search(before) or _DATE_CONTEXT.search(after)
-                or _AGE_AFTER.search(after) or _AGE_BEFORE.search(before)):
+                or _AGE_AFTER.search(after) or _AGE_BEFORE.search(before) or _age_after_name(text, m.start(), m.end())):
             continue
         found.append((value, m.start(), m.end()))
     words, pattern = _word_numbers()
@@ -85,6 +89,17 @@ def numbers(text: str) -> list[tuple[int, int, int]]:
             continue
         found.append((value, m.start(), m.end()))
     return sorted(found, key=lambda t: t[1])
+
+
+_AGED_PERSON = re.compile(r"[A-ZÁÉÍÓÚÑ][\w'-]+,\s*\d{1,2}\s*(,|$)|\b(who was|que tenía|quien tenía)\s+\d{1,2}\b")
+
+
+def _age_after_name(text: str, start: int, end: int) -> bool:
+    """"Lucas González, 17, was struck", "Philando Castile, 32", "Azelle, who was 24,": an age, not a count."""
+    before, after = text[max(0, start - 40) : start], text[end : end + 2]
+    if not re.match(r"\s*(,|;|\)|$)", after):
+        return False
+    return bool(re.search(r"[A-ZÁÉÍÓÚÑ][\w'-]+,\s*$|\b(who was|que tenía|quien tenía)\s*$", before))
 
 
 def first_number(text: str, last: bool = False) -> tuple[int, int, int] | None:
@@ -109,11 +124,13 @@ def _subject_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
 
 # "two young men and a police inspector", "veintisiete civiles y un policía", "the gunman and two
 # hostages", "mi mamá y mis tres hermanitos", "Mehsud y otros tres hombres": one count of people
-# joined by and/y, summed when a death or wound word closes or opens the phrase
+# joined by and/y, summed when a death or wound word closes or opens the phrase; and "<one person> was
+# killed along with N others" (a death word before "along with")
 _AND = r"\s+(?:and|y)\s+(?:a\s+)?"
 _WORDS = r"((?:\s+[\w.'-]+){0,4}?)"  # the rest of the first conjunct: "two (of his bodyguards)"
 _ONE = r"(?:a|an|one|un|una|el|la|the|his|her|its|their|su|mi)\s+(?![\w-]*s\b)[\w-]+"  # a singular noun
 _PLURAL_DET = r"(?:(?:the|his|her|their|los|las|sus|mis|otros|otras|other)\s+)?"
+_ALONG = r"(?:along with|together with|as well as|junto (?:con|a)|ademas de)"
 
 
 def _coordinated_total(folded: str, found: list[tuple[int, int, int]], subject: re.Match[str] | None) -> int | None:
@@ -136,6 +153,9 @@ def _coordinated_total(folded: str, found: list[tuple[int, int, int]], subject: 
             person.insert(0, word)
         if person and _closes(folded, m.start("x") + len(m.group("x")) - len(" ".join(person)), end):
             return value + 1
+    # <one person> died ... along with N: "the driver was pronounced dead along with two passengers"
+    if re.search(rf"\b{_ALONG}\s+{_PLURAL_DET}$", folded[:start]) and _marked(folded[:start]):
+        return value + 1
     return None
 
 
@@ -149,7 +169,9 @@ def _closes(folded: str, start: int, end: int) -> bool:
     after = re.match(r"^(?:\s+[\w-]+){0,5}", folded[end:]).group(0)
     if _marked(after):
         return True
-    return bool(re.search(r"(killing|killed|mato|mataron|murieron|dieron muerte)\s+(a\s+)?$", folded[max(0, start - 30) : start]))
+    return bool(re.search(r"(killing|killed|deaths?|shot dead|gunned down|mato|mataron|murieron|fallecieron|dieron muerte|muerte|"
+                          r"muertes|asesinato|homicidio|acribillaron|asesinaron|ejecutaron)\s+(?:of\s+|de\s+|a\s+)?$",
+                          folded[max(0, start - 30) : start]))
 
 
 @lru_cache(maxsize=65536)
@@ -161,6 +183,7 @@ def count_claim(text: str) -> tuple[float | None, str | None, str | None]:
     >>> count_claim("No officer was wounded")
     (0.0, None, 'wounded')
     """
+    text = _RESTATED.sub(lambda m: " " * len(m.group(0)), text)
     folded = fold(text)
     found = numbers(text)
     zero = re.search(r"\b(no|none of the|not a single|not one|neither|nobody|ningun\w*|ni un|nadie)\b", folded)
@@ -172,12 +195,12 @@ def count_claim(text: str) -> tuple[float | None, str | None, str | None]:
     if not found:
         if zero:
             return 0.0, None, category
-        if singular.search(folded):
+        if singular.search(folded) or _AGED_PERSON.search(text):
             return 1.0, None, category
         return None, None, category
     if zero and any(zero.start() <= start <= zero.end() + 1 for _, start, _ in found):
         return 0.0, None, category  # "not one of the officers", "not a single officer"
-    value, start, _ = _asserted_number(found, subject)
+    value, start, _ = _asserted_number(found, subject, folded, category)
     value = _coordinated_total(folded, found, subject) or value
     hedge = None
     window = folded[max(0, start - 25) : start]
@@ -188,9 +211,23 @@ def count_claim(text: str) -> tuple[float | None, str | None, str | None]:
     return float(value), hedge, category
 
 
-def _asserted_number(found: list[tuple[int, int, int]], subject: re.Match[str] | None) -> tuple[int, int, int]:
-    """The (value, start, end) a count claim asserts: the number nearest its death or wound word."""
+def _asserted_number(found: list[tuple[int, int, int]], subject: re.Match[str] | None, folded: str = "",
+                     category: str | None = None) -> tuple[int, int, int]:
+    """The (value, start, end) a count claim asserts: the number nearest its death or wound word.
+
+    For a count of the dead, a number whose own verb is a wound word is another count ("three people
+    died and two were seriously injured": three).
+    """
     anchor = subject.start() if subject else 0
+    if category == "killed" and folded:
+        killed, wounded, _ = _subject_words()
+
+        def counts_wounded(n: tuple[int, int, int]) -> bool:
+            after = folded[n[2] : n[2] + 40]
+            w, k = wounded.search(after), killed.search(after)
+            return bool(w and (k is None or w.start() < k.start()))
+
+        found = [n for n in found if not counts_wounded(n)] or found
     return min(found, key=lambda t: abs(t[1] - anchor))
 
 
