@@ -63,6 +63,12 @@ def test_counts_read_numbers_hedges_and_category(text, expected):
         ("He died in hospital the next day", 1.0),
         ("quien falleció al día siguiente en el hospital", 1.0),
         ("Three people died and two were seriously injured when a pickup hit a minibus", 3.0),
+        # days of the month are dates, long Spanish months included; a named person who died is one
+        ("joven falleció el 12 de diciembre de 2017 en el hospital Argerich", None),
+        ("el joven murió el 8 de septiembre", 1.0),
+        ("Kukoc died on 12 December", 1.0),
+        ("culminó con la muerte de Juan Pablo Kukoc", 1.0),
+        ("the number of people who have died in the area since Sunday", None),
     ],
 )
 def test_counts_coordinated_people_zero_words_and_compounds(text, value):

@@ -15,7 +15,7 @@ from .lexicon import compile_patterns, fold, load
 
 _MONTHS = r"(january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)"
 _DIGITS = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,]\d)")
-_DATE_CONTEXT = re.compile(rf"{_MONTHS}\.?\s*$|^\s*(st|nd|rd|th)?\s*(of\s+|de\s+)?{_MONTHS}\b|^\s*(%|per ?cent|por ciento|years?|anos|hours?|horas|minutes?|minutos|am|pm|h\b|mm|cm|km|m\b|metres|meters|metros|calibre|caliber|mm)", re.I)
+_DATE_CONTEXT = re.compile(rf"{_MONTHS}\.?\s*$|\b(on|el|del)\s+$|^\s*(st|nd|rd|th)?\s*(of\s+|de\s+)?{_MONTHS}\b|^\s*(%|per ?cent|por ciento|years?|anos|hours?|horas|minutes?|minutos|am|pm|h\b|mm|cm|km|m\b|metres|meters|metros|calibre|caliber|mm)", re.I)
 # ages are not counts: "a 22-year-old", "aged 29", "de 13 y 14 años"
 _AGE_AFTER = re.compile(r"^(-|\s)?years?[- ]old|^\s*(y|and|or|o)\s+\d+\s+(anos|years)", re.I)
 _AGE_BEFORE = re.compile(r"\b(aged|age|edad de)\s*$", re.I)
@@ -66,7 +66,8 @@ def numbers(text: str) -> list[tuple[int, int, int]]:
     found: list[tuple[int, int, int]] = []
     for m in _DIGITS.finditer(folded):
         value = int(m.group(1).replace(",", ""))
-        before, after = folded[max(0, m.start() - 12) : m.start()], folded[m.end() : m.end() + 12]
+        # 20 characters: " de septiembre" must be seen whole to read "el 8 de septiembre" as a date
+        before, after = folded[max(0, m.start() - 20) : m.start()], folded[m.end() : m.end() + 20]
         if (1900 <= value <= 2100 or _DATE_CONTEXT.search(before) or _DATE_CONTEXT.search(after)
                 or _AGE_AFTER.search(after) or _AGE_BEFORE.search(before) or _age_after_name(text, m.start(), m.end())):
             continue
@@ -91,7 +92,11 @@ def numbers(text: str) -> list[tuple[int, int, int]]:
     return sorted(found, key=lambda t: t[1])
 
 
-_AGED_PERSON = re.compile(r"[A-ZÁÉÍÓÚÑ][\w'-]+,\s*\d{1,2}\s*(,|$)|\b(who was|que tenía|quien tenía)\s+\d{1,2}\b")
+_AGED_PERSON = re.compile(
+    r"[A-ZÁÉÍÓÚÑ][\w'-]+,\s*(de\s+)?\d{1,2}\s*(,|$)|\b(who was|que tenía|quien tenía)\s+\d{1,2}\b"
+    # a named person who died: "Kukoc died on 12 December", "la muerte de Juan Pablo Kukoc"
+    r"|\b[A-ZÁÉÍÓÚÑ][\w'-]+\s+(died|was killed|was shot dead|murió|falleció|fue asesinado|fue abatido)\b"
+    r"|\b(death of|killing of|muerte de|asesinato de|homicidio de)\s+[A-ZÁÉÍÓÚÑ]")
 
 
 def _age_after_name(text: str, start: int, end: int) -> bool:
@@ -99,7 +104,7 @@ def _age_after_name(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 40) : start], text[end : end + 2]
     if not re.match(r"\s*(,|;|\)|$)", after):
         return False
-    return bool(re.search(r"[A-ZÁÉÍÓÚÑ][\w'-]+,\s*$|\b(who was|que tenía|quien tenía)\s*$", before))
+    return bool(re.search(r"[A-ZÁÉÍÓÚÑ][\w'-]+,\s*(de\s+)?$|^\s*de\s+$|\b(who was|que tenía|quien tenía)\s*$", before))
 
 
 def first_number(text: str, last: bool = False) -> tuple[int, int, int] | None:
