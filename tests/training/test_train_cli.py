@@ -1,4 +1,5 @@
-"""`dissonance train span_tagger` learns from the training split plus the extra documents, unless told not to."""
+"""`dissonance train` teaches the span tagger and the finding weight from the training split plus the extra
+documents, unless told not to."""
 
 import json
 
@@ -16,6 +17,13 @@ def test_the_tagger_learns_from_the_extra_documents_by_default(tmp_path, monkeyp
         return {"train_sentences": 1, "train_seconds": 0.0}
 
     monkeypatch.setattr("dissonance.training.span_tagger.train_span_tagger", fake_train)
+
+    def fake_weights(documents, out_dir):
+        seen.setdefault("weights", []).append(len(documents))
+        out_dir.mkdir(parents=True, exist_ok=True)
+        return {"train_findings": 0, "labels": {}}
+
+    monkeypatch.setattr("dissonance.training.finding_weight.train_finding_weight", fake_weights)
     runner = CliRunner()
     for flags in ([], ["--no-extra"]):
         result = runner.invoke(app, ["train", "span_tagger", "--out", str(tmp_path / "m"), *flags])
@@ -25,3 +33,9 @@ def test_the_tagger_learns_from_the_extra_documents_by_default(tmp_path, monkeyp
     assert len(with_extra) == 792 and all(i.startswith("y") for i in with_extra[712:])
     card = json.loads((tmp_path / "m" / "span_tagger" / "training.json").read_text())
     assert card["corpus"] == "corpora/train.jsonl"  # the last run, without the extra documents
+    for flags in ([], ["--no-extra"]):
+        result = runner.invoke(app, ["train", "finding_weight", "--out", str(tmp_path / "m"), *flags])
+        assert result.exit_code == 0, result.output
+    assert seen["weights"] == [792, 712]
+    card = json.loads((tmp_path / "m" / "finding_weight" / "training.json").read_text())
+    assert card["corpus"] == "corpora/train.jsonl"

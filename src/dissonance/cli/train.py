@@ -52,8 +52,9 @@ def train(
     precision: str = typer.Option("fp32", help="Span tagger: fp32, or bf16 (matrix products in bfloat16, faster where the CPU has native bf16)."),
     freeze_embeddings: bool = typer.Option(False, help="Span tagger: keep MiniLM's word-piece embeddings as pre-trained."),
     extra: bool = typer.Option(True, "--extra/--no-extra",
-                               help="Span tagger: also learn from corpora/src/extra, documents by writers who labelled "
-                                    "from the format document alone (chosen by cross-validation: eval/README.md, point 60)."),
+                               help="Span tagger and finding weight: also learn from corpora/src/extra, documents by writers "
+                                    "who labelled from the format document alone (chosen by cross-validation over them: "
+                                    "eval/README.md, points 60 and 61)."),
 ) -> None:
     """Train the span tagger (MiniLM), claim-typer, source-type, finding-weight and relevance models."""
     from ..training.cards import write_card
@@ -76,11 +77,19 @@ def train(
         info = train_relevance(documents, out / "relevance")
         write_card(out / "relevance", "relevance", info, corpus)
         console.print(f"relevance: trained on {info['train_documents']} documents -> {out / 'relevance'}")
+    with_extra, described = documents, [corpus]
+    if extra and which in (Which.all, Which.span_tagger, Which.finding_weight):
+        from ..corpus import build_split
+
+        added = _as_documents(build_split(EXTRA))
+        with_extra, described = documents + added, [corpus, EXTRA]
+        console.print(f"span tagger and finding weight: {len(documents)} documents of {corpus.name} "
+                      f"and {len(added)} of {EXTRA.name}/")
     if which in (Which.all, Which.finding_weight):
         from ..training.finding_weight import train_finding_weight
 
-        info = train_finding_weight(documents, out / "finding_weight")
-        write_card(out / "finding_weight", "finding_weight", info, corpus)
+        info = train_finding_weight(with_extra, out / "finding_weight")
+        write_card(out / "finding_weight", "finding_weight", info, described)
         console.print(f"finding_weight: trained on {info['train_findings']} findings -> {out / 'finding_weight'}")
     if which in (Which.all, Which.claim_typer):
         from ..training.claim_typer import train_claim_typer
@@ -89,14 +98,7 @@ def train(
         write_card(out / "claim_typer", "claim_typer", info, corpus)
         console.print(f"claim_typer: trained on {info['train_claims']} claims -> {out / 'claim_typer'}")
     if which in (Which.all, Which.span_tagger):
-        tagger_documents, described = documents, [corpus]
-        if extra:
-            from ..corpus import build_split
-
-            added = _as_documents(build_split(EXTRA))
-            tagger_documents, described = documents + added, [corpus, EXTRA]
-            console.print(f"span_tagger: {len(documents)} documents of {corpus.name} and {len(added)} of {EXTRA.name}/")
-        info = train_span_tagger(tagger_documents, out / "span_tagger", epochs=epochs, lr=lr, seed=seed,
+        info = train_span_tagger(with_extra, out / "span_tagger", epochs=epochs, lr=lr, seed=seed,
                                  context_chars=context_chars, window_chars=window_chars, stop_after=stop_after,
                                  precision=precision, freeze_embeddings=freeze_embeddings, log=lambda m: console.print(m))
         write_card(out / "span_tagger", "span_tagger", info, described)

@@ -126,7 +126,7 @@ def _precedent_sentence(precedent: dict) -> str:
 def _model_reference(precedent: dict | None) -> str:
     reference = "dissonance finding-weight model (models/finding_weight)"
     if precedent and precedent.get("id"):
-        reference += f"; closest labelled finding {precedent['id']} (corpora/train.jsonl)"
+        reference += f"; closest labelled finding {precedent['id']} (models/finding_weight/examples.jsonl)"
     return reference
 
 

@@ -43,8 +43,9 @@ _DESCRIPTIONS = {
         "Finding-weight model: whether a forensic finding weighs against, is consistent with, or is neutral to the "
         "account of a lawful confrontation. TF-IDF (words 1-2, characters 3-5) over the finding's words, its "
         "attributes and the knowledge-base indicators it meets; logistic regression (C=5, balanced). Trained on "
-        "the weights implied by the training corpus's gold relations; chosen over the knowledge base alone by "
-        "dev score (eval/README.md). `examples.jsonl` holds those labelled findings (id, document, words, "
+        "the weights implied by the gold relations of the training split and of `corpora/src/extra/` (the other "
+        "writers' documents; cross-validated over them, eval/README.md point 61); chosen over the knowledge base "
+        "alone by dev score (eval/README.md). `examples.jsonl` holds those labelled findings (id, document, words, "
         "weight): a flag that rests on this model alone quotes the closest of them on its side, so an analyst "
         "can check what the pattern was learnt from."
     ),
