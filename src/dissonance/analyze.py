@@ -122,7 +122,8 @@ class Analyzer:
             lang, lang_source = _choose_language(doc)
             record = _base_record(doc, lang)
             if not doc.text.strip():
-                results[i] = AnalyzedDocument(record, STATUS_EMPTY, "empty document: nothing to analyse", lang_source)
+                why = doc.meta.get("empty_reason") if isinstance(doc.meta.get("empty_reason"), str) else None
+                results[i] = AnalyzedDocument(record, STATUS_EMPTY, f"empty document: {why or 'nothing to analyse'}", lang_source)
             elif _junk_share(doc.text) > 0.1:
                 results[i] = AnalyzedDocument(record, STATUS_JUNK, "the text is mostly control or undecodable characters (binary data?)", lang_source)
             elif lang not in SUPPORTED:

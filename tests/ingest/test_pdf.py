@@ -86,6 +86,16 @@ def test_a_scanned_pdf_is_kept_empty_with_a_reason_and_a_broken_one_is_skipped(t
     assert docs["ruling"].date == "2023-02-01" and docs["ruling"].meta["source_type"] == "judicial"
 
 
+def test_a_scanned_pdf_says_why_it_is_empty_in_the_run_tables(tmp_path):
+    from dissonance.analyze import Analyzer
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "scan.pdf").write_bytes(make_pdf([[]]))
+    (result,) = list(Analyzer().analyze(read_collection(folder)))
+    assert result.status == "empty" and "run OCR on it first" in result.message
+
+
 def test_unwrap_keeps_short_lines_and_joins_hyphenated_words():
     page = ("HEADER\nThe bullet entered the left side of the chest and left the body through the right sca-\n"
             "pula; no soot or stippling was seen around the entry wound on the skin of the chest.\nEnd.")

@@ -197,6 +197,8 @@ def _finish(draft: Draft, rec: Recorder, ids: IdRegistry) -> InputDocument:
         meta["ingest_status"] = "empty"
         rec.report.empty.append(doc_id)
         reason = draft.empty_reason or ("empty document" if not draft.text else "whitespace-only document")
+        if draft.empty_reason:
+            meta["empty_reason"] = draft.empty_reason  # shown in documents.parquet: "run OCR on it first"
         in_record = draft.format in ("jsonl", "csv", "parquet")
         rec.problem(
             draft.source_path,
