@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,37 +40,30 @@ def _extra() -> list[dict]:
     return build_split(ROOT / "corpora" / "src" / "extra")
 
 
-def _write(path: Path, documents: list[dict]) -> None:
-    with path.open("w", encoding="utf-8") as fh:
-        fh.writelines(json.dumps(d, ensure_ascii=False) + "\n" for d in documents)
-
-
 def halves(out: Path) -> None:
     """The extra documents whole and in two halves by writer (the id's prefix)."""
-    out.mkdir(parents=True, exist_ok=True)
+    from dissonance.corpus import write_jsonl
+
     extra = _extra()
-    _write(out / "extra.jsonl", extra)
+    write_jsonl(extra, out / "extra.jsonl")
     for name, writers in HALVES.items():
         part = [d for d in extra if d["id"].split("-")[0] in writers]
-        _write(out / f"extra_{name}.jsonl", part)
+        write_jsonl(part, out / f"extra_{name}.jsonl")
         print(f"extra_{name}.jsonl: {len(part)} documents by {', '.join(writers)}")
 
 
 def train(models: Path, half: str) -> None:
     """The committed tagger configuration on the training split plus one half of the extra documents."""
+    from dissonance.corpus import read_split
     from dissonance.labelled import read_set
     from dissonance.training.span_tagger import train_span_tagger
 
     writers = HALVES[half]
-    extra = [d for d in _extra() if d["id"].split("-")[0] in writers]
-    with tempfile.TemporaryDirectory() as tmp:
-        combined = Path(tmp) / "train_half.jsonl"
-        combined.write_text((ROOT / "corpora" / "train.jsonl").read_text(encoding="utf-8"), encoding="utf-8")
-        with combined.open("a", encoding="utf-8") as fh:
-            fh.writelines(json.dumps(d, ensure_ascii=False) + "\n" for d in extra)
-        documents, report = read_set(combined)
+    documents, report = read_set(ROOT / "corpora" / "train.jsonl")
     if report.problems:
         raise SystemExit("\n".join(map(str, report.problems[:10])))
+    extra = [d for d in read_split(ROOT / "corpora" / "src" / "extra") if d.id.split("-")[0] in writers]
+    documents += extra
     print(f"{len(documents)} documents ({len(extra)} extra, writers {', '.join(writers)})", flush=True)
     info = train_span_tagger(documents, models / "span_tagger", epochs=14, stop_after=10)
     print(json.dumps(info, indent=2))

@@ -217,6 +217,22 @@ def build_split(folder: Path) -> list[dict[str, Any]]:
     return documents
 
 
+def read_split(folder: Path):
+    """The documents of an authoring folder, validated by the labelled-set reader (as `read_set` reads a
+    split's JSONL), for training on a folder that is not built into a split (`corpora/src/extra/`)."""
+    import tempfile
+
+    from .labelled import read_set
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{folder.name}.jsonl"
+        write_jsonl(build_split(folder), path)
+        documents, report = read_set(path)
+    if report.problems:
+        raise AuthoringError(f"{folder}: " + "; ".join(map(str, report.problems[:10])))
+    return documents
+
+
 def write_jsonl(documents: Iterable[dict[str, Any]], out: Path) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     n = 0

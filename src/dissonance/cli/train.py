@@ -15,20 +15,6 @@ from ._app import app, console, err_console
 EXTRA = REPO_ROOT / "corpora" / "src" / "extra"
 
 
-def _as_documents(records: list[dict]):
-    """Authored records (`corpus.build_split`) as validated documents, through the format's reader."""
-    import json
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "extra.jsonl"
-        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-        documents, report = read_set(path)
-    if report.problems:
-        raise typer.BadParameter("\n".join(map(str, report.problems[:10])), param_hint=str(EXTRA))
-    return documents
-
-
 class Which(str, Enum):
     all = "all"
     span_tagger = "span_tagger"
@@ -79,9 +65,12 @@ def train(
         console.print(f"relevance: trained on {info['train_documents']} documents -> {out / 'relevance'}")
     with_extra, described = documents, [corpus]
     if extra and which in (Which.all, Which.span_tagger, Which.finding_weight):
-        from ..corpus import build_split
+        from ..corpus import AuthoringError, read_split
 
-        added = _as_documents(build_split(EXTRA))
+        try:
+            added = read_split(EXTRA)
+        except AuthoringError as exc:
+            raise typer.BadParameter(str(exc), param_hint=str(EXTRA)) from exc
         with_extra, described = documents + added, [corpus, EXTRA]
         console.print(f"span tagger and finding weight: {len(documents)} documents of {corpus.name} "
                       f"and {len(added)} of {EXTRA.name}/")

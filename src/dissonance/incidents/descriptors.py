@@ -96,14 +96,15 @@ def describe(text: str, doc_date: dt.date | None) -> Descriptors:
     d.years = {int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", text)}
     common = common_words()
     # capitals tell names from words only where most words are written in lower case
-    for m in () if _all_capitals(text) else _CAPS_RUN.finditer(text):
+    capitals = _all_capitals(text)
+    for m in () if capitals else _CAPS_RUN.finditer(text):
         phrase = m.group(1)
         if gaz.find_places(phrase) or gaz.find_forces(phrase):
             continue
         words = [w for w in phrase.lower().split() if w not in _STOP_NAMES and fold(w) not in common]
         if words:
             d.names[words[-1]] += 1
-    for m in () if _all_capitals(text) else _PROPER.finditer(text):
+    for m in () if capitals else _PROPER.finditer(text):
         word = m.group(1)
         key = fold(word.lower())
         if key not in common and len(word) > 2:

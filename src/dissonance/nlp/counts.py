@@ -59,9 +59,14 @@ def _word_value(a: str, b: str | None, words: dict[str, int]) -> int | None:
 _RESTATED = re.compile(r"(?<=[^\W\d])\s*\(\d{1,4}\)")  # "diez (10)", "un (1)": legal Spanish restates numbers
 
 
+def _unbracket(text: str) -> str:
+    """`text` with numbers restated in brackets blanked out; same length, so offsets hold."""
+    return _RESTATED.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def numbers(text: str) -> list[tuple[int, int, int]]:
     """Every (value, start, end) in the text, digits and number words, in order."""
-    text = _RESTATED.sub(lambda m: " " * len(m.group(0)), text)  # same length: offsets hold
+    text = _unbracket(text)
     folded = fold(text)
     found: list[tuple[int, int, int]] = []
     for m in _DIGITS.finditer(folded):
@@ -92,8 +97,11 @@ def numbers(text: str) -> list[tuple[int, int, int]]:
     return sorted(found, key=lambda t: t[1])
 
 
+# what comes before an age: a name and a comma ("Lucas González, 17,", "Ndwiga, de 19,"), or "who was"
+_NAME_COMMA = r"[A-ZÁÉÍÓÚÑ][\w'-]+,\s*(?:de\s+)?"
+_WHO_WAS = r"\b(?:who was|que tenía|quien tenía)"
 _AGED_PERSON = re.compile(
-    r"[A-ZÁÉÍÓÚÑ][\w'-]+,\s*(de\s+)?\d{1,2}\s*(,|$)|\b(who was|que tenía|quien tenía)\s+\d{1,2}\b"
+    rf"{_NAME_COMMA}\d{{1,2}}\s*(,|$)|{_WHO_WAS}\s+\d{{1,2}}\b"
     # a named person who died: "Kukoc died on 12 December", "la muerte de Juan Pablo Kukoc"
     r"|\b[A-ZÁÉÍÓÚÑ][\w'-]+\s+(died|was killed|was shot dead|murió|falleció|fue asesinado|fue abatido)\b"
     r"|\b(death of|killing of|muerte de|asesinato de|homicidio de)\s+[A-ZÁÉÍÓÚÑ]")
@@ -104,7 +112,7 @@ def _age_after_name(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 40) : start], text[end : end + 2]
     if not re.match(r"\s*(,|;|\)|$)", after):
         return False
-    return bool(re.search(r"[A-ZÁÉÍÓÚÑ][\w'-]+,\s*(de\s+)?$|^\s*de\s+$|\b(who was|que tenía|quien tenía)\s*$", before))
+    return bool(re.search(rf"{_NAME_COMMA}$|^\s*de\s+$|{_WHO_WAS}\s*$", before))
 
 
 def first_number(text: str, last: bool = False) -> tuple[int, int, int] | None:
@@ -188,7 +196,7 @@ def count_claim(text: str) -> tuple[float | None, str | None, str | None]:
     >>> count_claim("No officer was wounded")
     (0.0, None, 'wounded')
     """
-    text = _RESTATED.sub(lambda m: " " * len(m.group(0)), text)
+    text = _unbracket(text)
     folded = fold(text)
     found = numbers(text)
     zero = re.search(r"\b(no|none of the|not a single|not one|neither|nobody|ningun\w*|ni un|nadie)\b", folded)

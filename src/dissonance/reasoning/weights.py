@@ -104,7 +104,7 @@ class FindingWeightModel(JoblibModel):
 
     def __init__(self, pipeline=None, examples: list[dict] | None = None):
         self.examples = examples or []
-        self._example_matrix = None
+        self._example_index = None  # (TF-IDF rows of the examples, {label: their row numbers}), built on first use
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import FeatureUnion, Pipeline
@@ -120,7 +120,7 @@ class FindingWeightModel(JoblibModel):
     def fit(self, findings: list[dict], labels: list[str]) -> "FindingWeightModel":
         self.pipeline.fit([_features(f) for f in findings], labels)
         self.examples = [{**f, "weighs": label} for f, label in zip(findings, labels)]
-        self._example_matrix = None
+        self._example_index = None
         return self
 
     def save(self, path, card: dict | None = None) -> None:
@@ -141,17 +141,24 @@ class FindingWeightModel(JoblibModel):
         """For each finding, the most similar training example with the same label (None for neutral)."""
         if not self.examples or all(label == "neutral" for label in labels):
             return [None] * len(labels)
+        import numpy as np
+
         vectorize = self.pipeline.named_steps["features"]
-        if self._example_matrix is None:
-            self._example_matrix = vectorize.transform([_features(e) for e in self.examples])
-        sims = (vectorize.transform(features) @ self._example_matrix.T).toarray() / 2  # two L2-normed blocks
+        if self._example_index is None:
+            rows: dict[str, list[int]] = {}
+            for i, e in enumerate(self.examples):
+                rows.setdefault(e["weighs"], []).append(i)
+            self._example_index = (vectorize.transform([_features(e) for e in self.examples]),
+                                   {label: np.array(ids) for label, ids in rows.items()})
+        matrix, by_label = self._example_index
+        sims = (vectorize.transform(features) @ matrix.T).toarray() / 2  # two L2-normed blocks
         out: list[dict | None] = []
         for row, label in zip(sims, labels):
-            same = [i for i, e in enumerate(self.examples) if e["weighs"] == label]
-            if label == "neutral" or not same:
+            same = by_label.get(label)
+            if label == "neutral" or same is None:
                 out.append(None)
                 continue
-            best = max(same, key=lambda i: row[i])
+            best = int(same[row[same].argmax()])
             out.append({**self.examples[best], "similarity": round(float(row[best]), 3)})
         return out
 
