@@ -26,8 +26,9 @@ _CAPS_RUN = re.compile(r"\b([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+(?:\s+(?:de\s+|
 _PROPER = re.compile(r"(?<=[a-záéíóúñ,;:] )([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+|[A-Z]{2,6})\b")
 _STOP_NAMES = {"the", "la", "el", "los", "las", "de", "del", "and", "y"}
 # A capitalised phrase after a place word ("in Kianjokoma", "the village of Apo", "en la localidad de
-# Marina Kue", "barrio Siloé"): a place the gazetteer may lack. Only an incident's description uses it,
-# when the gazetteer names no place; as a linking feature it did not help (eval/README.md, point 31).
+# Marina Kue", "barrio Siloé"): a place the gazetteer may lack. It names an incident when the gazetteer
+# names no place, and links documents like a city: on the training split it did not help (point 31), but
+# on incidents whose places the gazetteer does not know it is what ties the documents together (point 63).
 _CAPS_PHRASE = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+(?:\s+(?:de\s+|del\s+|la\s+)?[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)*"
 _PLACE_CUE = re.compile(
     r"\b(?:in|near|outside|en|cerca\s+de|"
@@ -54,7 +55,7 @@ def common_words() -> frozenset[str]:
 @dataclass
 class Descriptors:
     places: Counter = field(default_factory=Counter)  # gazetteer names
-    other_places: Counter = field(default_factory=Counter)  # places the gazetteer lacks, after a place word (description only)
+    other_places: Counter = field(default_factory=Counter)  # places the gazetteer lacks, after a place word
     names: Counter = field(default_factory=Counter)  # people and other proper names (lower-cased)
     proper: Counter = field(default_factory=Counter)  # capitalised words inside sentences (lower-cased)
     forces: Counter = field(default_factory=Counter)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..nlp.lexicon import fold
 from .descriptors import Descriptors
 from .gazetteer import LEVEL_WEIGHT, load_gazetteer
 
@@ -31,12 +32,15 @@ DATE_GAP_DAYS = 21  # dates further apart than this damp the similarity
 DATE_DAMPING = 0.05  # both documents date the events, weeks apart: almost surely different operations
 YEAR_DAMPING = 0.5  # the years they mention do not overlap
 PROPER_WEIGHT = 1.0
+OTHER_PLACE_WEIGHT = LEVEL_WEIGHT["city"]  # a place the gazetteer lacks, named after a place word (eval/README.md, point 63)
 PUBLISHED_WEIGHT = 1.5
 MAX_DENSE = 4000  # above this many documents, link within countries only
 ORPHAN_DAYS = 14  # a lone document with findings is supported by an incident published this close (7, 14, 30 on train)
 EVENT_SUPPORT = 1.0  # a lone document is supported by an incident's documents that state its event date (EVENT_DAYS)
 EVENT_DAYS = 1
 ORPHAN_MARGIN = 2.0  # and joins the incident with twice the support of any other
+ORPHAN_LIKENESS = 2 * THRESHOLD  # a lone document this like one document of an incident (and twice as like it
+# as any document of another) joins it (eval/README.md, point 64)
 
 
 @dataclass
@@ -81,6 +85,8 @@ def _features(d: Descriptors, published: dt.date | None = None) -> dict[str, flo
     for name, n in d.places.items():
         level = gaz.places[name].level
         feats[f"P:{name}"] = LEVEL_WEIGHT[level] * (1 + math.log(n))
+    for name, n in d.other_places.items():
+        feats[f"O:{fold(name.lower())}"] = OTHER_PLACE_WEIGHT * (1 + math.log(n))
     for name, n in d.names.items():
         feats[f"N:{name}"] = 1.5 * (1 + math.log(n))
     for name, n in d.proper.items():
@@ -144,7 +150,8 @@ def cluster(units: list[LinkUnit], threshold: float = THRESHOLD) -> list[int]:
     model = AgglomerativeClustering(
         n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1 - threshold
     )
-    return _adopt_orphans(units, [int(x) for x in model.fit_predict(1 - S)])
+    labels = _adopt_orphans(units, [int(x) for x in model.fit_predict(1 - S)])
+    return _adopt_by_likeness(S, labels)
 
 
 def _adopt_orphans(units: list[LinkUnit], labels: list[int]) -> list[int]:
@@ -195,6 +202,30 @@ def _adopt_orphans(units: list[LinkUnit], labels: list[int]) -> list[int]:
     return out
 
 
+def _adopt_by_likeness(S: np.ndarray, labels: list[int]) -> list[int]:
+    """A document still alone joins the incident of the document it is most like, if that likeness is clear.
+
+    Average linkage weighs a document against every document of an incident: a trial report that
+    names the victim and the officer, years later, is like the first news story but not like the
+    anonymised autopsy or the one-line post of the same incident, and so stays apart. Its best match
+    says more. It joins when that match reaches ORPHAN_LIKENESS and is ORPHAN_MARGIN times its best
+    match in any other incident; otherwise it stays alone rather than guess.
+    """
+    sizes = Counter(labels)
+    out = list(labels)
+    for i in range(len(labels)):
+        if sizes[labels[i]] != 1:
+            continue
+        best: dict[int, float] = {}
+        for j, label in enumerate(labels):
+            if j != i and sizes[label] >= 2:
+                best[label] = max(best.get(label, 0.0), float(S[i, j]))
+        ranked = sorted(best.items(), key=lambda kv: -kv[1]) + [(None, 0.0)]
+        if ranked[0][0] is not None and ranked[0][1] >= ORPHAN_LIKENESS and ranked[0][1] >= ORPHAN_MARGIN * ranked[1][1]:
+            out[i] = ranked[0][0]
+    return out
+
+
 def _cluster_by_country(units: list[LinkUnit], threshold: float) -> list[int]:
     gaz = load_gazetteer()
     blocks: dict[str, list[int]] = {}
@@ -214,8 +245,6 @@ def _cluster_by_country(units: list[LinkUnit], threshold: float) -> list[int]:
 
 
 def _slug(text: str) -> str:
-    from ..nlp.lexicon import fold
-
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:40] or "incident"
 
 
