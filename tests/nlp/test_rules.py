@@ -148,6 +148,15 @@ def test_language_detection_and_folding_keep_length():
         ("entry orifices in the posterior thorax and in the nape", ["neck", "back"]),
         ("herida en hemitórax izquierdo con orificio de entrada anterior", ["chest"]),
         ("entry wound under the right shoulder blade", ["back"]),
+        # the back of the skull is the head; "front to back" is a track; "feet away" is a distance
+        ("which entered through the back of the skull", ["head"]),
+        ("Entrance wounds on the right hand and the left chest, all with tracks directed from front to back", ["chest", "hand"]),
+        ("three wounds in the right arm and chest, fired from several feet away", ["chest", "arm"]),
+        # organs and parts named without the region's own word
+        ("choque hipovolémico secundario a lesión de arteria carótida derecha", ["neck"]),
+        ("Left haemothorax of approximately 2,000 ml", ["chest"]),
+        ("heridas externas visibles, en la oreja, en un ojo y en el pecho", ["head", "face", "chest"]),
+        ("passed through his spleen and left kidney", ["abdomen"]),
     ],
 )
 def test_attributes_body_regions_surfaces_postures_and_groups(text, expected):
