@@ -171,6 +171,14 @@ def test_attributes_body_regions_surfaces_postures_and_groups(text, expected):
         ("No se observa tatuaje ni ahumamiento en la piel circundante", "distant"),
         ("he fires at the man on the ground from a distance of a few feet", "close"),
         ("entrance wound with stippling over 6 cm", "close"),
+        # a stated distance in metres; "cerca de" is "about", not "near"; an upper bound is no range
+        ("the topographic survey placed the shooter about 24 metres from the victim", "distant"),
+        ("entre la posición del tirador y la de la víctima mediaban cerca de veinticuatro metros", "distant"),
+        ("La distancia entre el tirador y el punto de impacto se estima en 23,97 metros", "distant"),
+        ("presentaba un disparo en la nuca hecho a menos de cinco metros", None),
+        ("a circumferential soot ring and stippling 2 cm across, consistent with near-contact discharge", "close"),
+        ("the second shot was fired from a distance of no more than a few centimetres", "close"),
+        ("None of the entrance wounds showed soot; all were fired from beyond close range", "distant"),
     ],
 )
 def test_attributes_range_reads_negation_before_the_sign(text, expected):

@@ -26,7 +26,7 @@ def body_regions(text: str) -> list[str]:
     return [r for r in _REGION_ORDER if table[r].search(folded)]
 
 
-_NEGATION = re.compile(r"\b(no|not|sin|without|absence|ausencia|none|ninguno|ninguna|ni|nor|free of|libres? de)\b")
+_NEGATION = re.compile(r"\b(no|not|sin|without|absence|ausencia|none|ninguno|ninguna|ni|nor|free of|libres? de|beyond)\b")
 NEGATION_WINDOW = 45  # characters before a close-range sign in which a negation cancels it
 
 
@@ -34,12 +34,36 @@ def _negated(folded: str, match: re.Match[str]) -> bool:
     return bool(_NEGATION.search(folded[max(0, match.start() - NEGATION_WINDOW):match.start()]))
 
 
+# A stated distance between muzzle and body: "about 24 metres", "a unos cincuenta metros", "15 yards".
+# Three metres and more is beyond any close-range sign; "less than 5 metres" is an upper bound, not a range.
+_DISTANCE = re.compile(r"\b(metres|meters|metros|mts|yards|yardas)\b")
+_UPPER_BOUND = re.compile(r"\b(less than|under|within|no more than|menos de|a menos de|dentro de)\s*$")
+DISTANT_METRES = 3
+
+
+def _stated_distance(folded: str) -> str | None:
+    for match in _DISTANCE.finditer(folded):
+        before = folded[max(0, match.start() - 30) : match.start()]
+        decimal = re.search(r"(\d+(?:[.,]\d+)?)\s*$", before)  # "23,97 metros"
+        if decimal:
+            value, start = float(decimal.group(1).replace(",", ".")), decimal.start()
+        else:
+            found = first_number(before, last=True)
+            if found is None or before[found[2]:].strip():
+                continue  # the number must be the unit's own ("24 metres"), not one further back
+            value, start = found[0], found[1]
+        if not _UPPER_BOUND.search(before[:start]) and value >= DISTANT_METRES:
+            return "distant"
+    return None
+
+
 def fire_range(text: str) -> str | None:
     """Contact, close, intermediate or distant; a negated sign of close range ("sin tatuaje",
-    "no evidence of close-range discharge") says distant."""
+    "no evidence of close-range discharge") says distant, and so does a stated distance of metres."""
     folded = fold(text)
     table = pattern_table("attributes", "range")
-    hits = []
+    stated = _stated_distance(folded)
+    hits = [stated] if stated else []
     for label in _RANGE_ORDER:
         matches = list(table[label].finditer(folded))
         if not matches:
