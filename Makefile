@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.setup-done
 
-.PHONY: setup demo test corpora train eval eval-test bench clean-venv
+.PHONY: setup demo test corpora train eval eval-test eval-holdout bench clean-venv
 
 setup: $(STAMP)
 
@@ -23,7 +23,7 @@ demo: setup
 test: setup
 	$(BIN)/python -m pytest -q
 
-## Rebuild corpora/train.jsonl, dev.jsonl and test.jsonl from corpora/src/.
+## Rebuild corpora/train.jsonl, dev.jsonl, test.jsonl and holdout.jsonl from corpora/src/.
 corpora: setup
 	$(BIN)/python -m dissonance.corpus
 
@@ -50,6 +50,10 @@ eval: setup
 ## Held-out test set (writers who saw neither split): score the committed models once choices are made.
 eval-test: setup
 	$(call score_split,test)
+
+## Holdout set (outside writers, places the gazetteer lacks): check a choice without spending the test set.
+eval-holdout: setup
+	$(call score_split,holdout)
 
 bench: setup
 	$(BIN)/dissonance bench corpora/dev.jsonl --repeat 2 --out eval/bench.json

@@ -55,7 +55,8 @@ def headline(m: dict) -> dict[str, float | None]:
 def main() -> None:
     columns = [("dev (all)", HERE / "dev"), ("dev, English", HERE / "dev-en"), ("dev, Spanish", HERE / "dev-es"),
                ("gold spans → linking + reasoning", HERE / "dev-components"),
-               ("test (held out)", HERE / "test"), ("test, gold spans", HERE / "test-components")]
+               ("test (held out)", HERE / "test"), ("test, gold spans", HERE / "test-components"),
+               ("holdout", HERE / "holdout"), ("holdout, gold spans", HERE / "holdout-components")]
     metrics = {name: json.loads((p / "metrics.json").read_text()) for name, p in columns if (p / "metrics.json").exists()}
     rows = {name: headline(m) for name, m in metrics.items()}
     names = list(rows)
@@ -70,7 +71,11 @@ def main() -> None:
     if test_stamp.exists():
         run = json.loads(test_stamp.read_text())
         lines += ["", f"Test set measured at commit `{run.get('commit')}` on {run.get('time')}."]
-    for split in ("dev", "test"):
+    holdout_stamp = HERE / "holdout" / "run.json"
+    if holdout_stamp.exists():
+        run = json.loads(holdout_stamp.read_text())
+        lines += ["", f"Holdout set measured at commit `{run.get('commit')}` on {run.get('time')}."]
+    for split in ("dev", "test", "holdout"):
         distractors = HERE / split / "distractors.json"
         if distractors.exists():
             d = json.loads(distractors.read_text())
