@@ -30,12 +30,19 @@ def test_the_tagger_learns_from_the_extra_documents_by_default(tmp_path, monkeyp
         assert result.exit_code == 0, result.output
     with_extra, without = seen["runs"]
     assert len(without) == 712 and with_extra[:712] == without
-    assert len(with_extra) == 792 and all(i.startswith("y") for i in with_extra[712:])
+    assert len(with_extra) == 887 and all(i[0] in "yz" for i in with_extra[712:])
     card = json.loads((tmp_path / "m" / "span_tagger" / "training.json").read_text())
     assert card["corpus"] == "corpora/train.jsonl"  # the last run, without the extra documents
     for flags in ([], ["--no-extra"]):
         result = runner.invoke(app, ["train", "finding_weight", "--out", str(tmp_path / "m"), *flags])
         assert result.exit_code == 0, result.output
-    assert seen["weights"] == [792, 712]
+    assert seen["weights"] == [887, 712]
     card = json.loads((tmp_path / "m" / "finding_weight" / "training.json").read_text())
     assert card["corpus"] == "corpora/train.jsonl"
+    # --extra-weight 3: the tagger reads each extra document three times per epoch, the training split once
+    result = runner.invoke(app, ["train", "span_tagger", "--out", str(tmp_path / "m"), "--extra-weight", "3"])
+    assert result.exit_code == 0, result.output
+    weighted = seen["runs"][-1]
+    assert len(weighted) == 712 + 3 * 175 and weighted[:887] == with_extra and weighted[887:] == with_extra[712:] * 2
+    card = json.loads((tmp_path / "m" / "span_tagger" / "training.json").read_text())
+    assert card["extra_weight"] == 3

@@ -41,6 +41,8 @@ def train(
                                help="Span tagger and finding weight: also learn from corpora/src/extra, documents by writers "
                                     "who labelled from the format document alone (chosen by cross-validation over them: "
                                     "eval/README.md, points 60 and 61)."),
+    extra_weight: int = typer.Option(1, min=1, help="Span tagger: how many times each extra document is read per epoch "
+                                                     "(the extra documents are few beside train; eval/README.md, point 62)."),
 ) -> None:
     """Train the span tagger (MiniLM), claim-typer, source-type, finding-weight and relevance models."""
     from ..training.cards import write_card
@@ -87,9 +89,11 @@ def train(
         write_card(out / "claim_typer", "claim_typer", info, corpus)
         console.print(f"claim_typer: trained on {info['train_claims']} claims -> {out / 'claim_typer'}")
     if which in (Which.all, Which.span_tagger):
-        info = train_span_tagger(with_extra, out / "span_tagger", epochs=epochs, lr=lr, seed=seed,
+        tagger_documents = with_extra + (with_extra[len(documents):] * (extra_weight - 1))
+        info = train_span_tagger(tagger_documents, out / "span_tagger", epochs=epochs, lr=lr, seed=seed,
                                  context_chars=context_chars, window_chars=window_chars, stop_after=stop_after,
                                  precision=precision, freeze_embeddings=freeze_embeddings, log=lambda m: console.print(m))
+        info["extra_weight"] = extra_weight if len(with_extra) > len(documents) else 0
         write_card(out / "span_tagger", "span_tagger", info, described)
         console.print(f"span_tagger: {info['train_sentences']} sentences, {info['train_seconds']}s -> {out / 'span_tagger'}")
 
