@@ -191,7 +191,7 @@ def test_incidents_in_places_the_gazetteer_does_not_know_come_together():
     Kasese...) are in places the gazetteer lacks, and their later documents (trials, inquiries, anniversaries)
     share little with the first news. Read as the analysis reads them (gold spans), their documents came
     together with B-cubed recall 0.62 when only gazetteer places counted as places; place words and a clear
-    best match bring it to about 0.80 (eval/README.md, points 63-64), and no two of them are joined."""
+    best match bring it to about 0.80 (eval/README.md, point 63), and no two of them are joined."""
     from collections import Counter
 
     from dissonance.corpus import build_split

@@ -36,7 +36,7 @@ def test_the_tagger_learns_from_the_extra_documents_by_default(tmp_path, monkeyp
     for flags in ([], ["--no-extra"]):
         result = runner.invoke(app, ["train", "finding_weight", "--out", str(tmp_path / "m"), *flags])
         assert result.exit_code == 0, result.output
-    assert seen["weights"] == [887, 712]
+    assert seen["weights"] == [792, 712]  # the finding weight reads writers y1-y8 of the extra documents
     card = json.loads((tmp_path / "m" / "finding_weight" / "training.json").read_text())
     assert card["corpus"] == "corpora/train.jsonl"
     # --extra-weight 3: the tagger reads each extra document three times per epoch, the training split once

@@ -40,7 +40,7 @@ EVENT_SUPPORT = 1.0  # a lone document is supported by an incident's documents t
 EVENT_DAYS = 1
 ORPHAN_MARGIN = 2.0  # and joins the incident with twice the support of any other
 ORPHAN_LIKENESS = 2 * THRESHOLD  # a lone document this like one document of an incident (and twice as like it
-# as any document of another) joins it (eval/README.md, point 64)
+# as any document of another) joins it (eval/README.md, point 63)
 
 
 @dataclass
