@@ -84,7 +84,7 @@ def main() -> None:
                       f"distractor ({d['contradicts_touching_distractors']} of them `contradicts`"
                       + ("; strength: " + ", ".join(f"{n} {k}" for k, n in d["strength_of_flags_touching_distractors"].items())
                          if d.get("strength_of_flags_touching_distractors") else "") + ")."]
-    for split in ("dev", "test"):
+    for split in ("dev", "test", "holdout"):
         spread = HERE / split / "intervals.json"
         if spread.exists():
             d = json.loads(spread.read_text())
