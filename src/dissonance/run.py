@@ -80,7 +80,7 @@ def link_and_reason(
         for c in claims:
             rec = c.record
             if rec["type"] == "casualty_count" and rec.get("value") is not None and (rec.get("polarity") or "asserted") == "asserted":
-                if (count_claim(rec["text"])[2] or "killed") == "killed":
+                if count_claim(rec["text"])[2] == "killed":  # a death word, not only a number (point 67)
                     counts.setdefault(doc_id, []).append((float(rec["value"]), rec["id"]))
     summaries = summarise(units, labels, counts)
     doc_incident = {doc_id: s.id for s in summaries for doc_id in s.doc_ids}

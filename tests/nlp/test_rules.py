@@ -22,7 +22,11 @@ from dissonance.nlp.lexicon import fold
         ("A 22-year-old Mapuche man died of a gunshot wound on Saturday", (1.0, None, "killed")),
         ("un policía resultó herido", (1.0, None, "wounded")),
         ("Not one of the officers was wounded", (0.0, None, "wounded")),
-        ("el hombre que mató a cuatro personas", (4.0, None, None)),
+        ("el hombre que mató a cuatro personas", (4.0, None, "killed")),
+        # numbers of shots, rounds or days count no people
+        ("después de recibir dos balazos", (None, None, None)),
+        ("At least 14 people were killed after police fired 40 rounds", (14.0, "at_least", "killed")),
+        ("15 migrants drowned last month", (15.0, None, "killed")),
         ("al menos once personas murieron", (11.0, "at_least", "killed")),
         ("Once the shooting stopped, two bodies lay in the street", (2.0, None, "killed")),
         ("más de un centenar de heridos", (100.0, "at_least", "wounded")),

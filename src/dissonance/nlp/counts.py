@@ -187,6 +187,14 @@ def _closes(folded: str, start: int, end: int) -> bool:
                           folded[max(0, start - 30) : start]))
 
 
+_COUNTS_NO_PEOPLE = re.compile(
+    r"\s+(?:more\s+|other\s+|mas\s+|otros\s+)?(?:shots?|bullets?|rounds?|gunshots?|wounds?|times|days?|hours?|minutes?|"
+    r"seconds?|weeks?|months?|years?|metres?|meters?|yards?|feet|km|casings?|cartridges?|balazos?|disparos?|tiros?|"
+    r"impactos?|proyectiles?|heridas?|veces|dias?|horas?|minutos?|segundos?|semanas?|meses|anos|metros?|cuadras?|"
+    r"casquillos?|vainas?|cartuchos?)\b"
+)
+
+
 @lru_cache(maxsize=65536)
 def count_claim(text: str) -> tuple[float | None, str | None, str | None]:
     """(value, hedge, category) of a count claim: the number nearest a death/wound word.
@@ -198,7 +206,8 @@ def count_claim(text: str) -> tuple[float | None, str | None, str | None]:
     """
     text = _unbracket(text)
     folded = fold(text)
-    found = numbers(text)
+    # "dos balazos", "fired 15 rounds", "three times": numbers of shots, days or metres count no people
+    found = [n for n in numbers(text) if not _COUNTS_NO_PEOPLE.match(folded, n[2])]
     zero = re.search(r"\b(no|none of the|not a single|not one|neither|nobody|ningun\w*|ni un|nadie)\b", folded)
     killed, wounded, singular = _subject_words()
     subject = killed.search(folded) or wounded.search(folded)

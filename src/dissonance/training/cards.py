@@ -101,7 +101,7 @@ _LIMITS = {
         "the tagger trained on the training split alone (`eval/README.md`, point 60). With z1-z8's 95 documents "
         "added (point 65), it scores findings typed 0.078 higher (+0.004 to +0.155) on the holdout set, written "
         "by eight more such writers, claims within the noise (-0.009), and on dev claims typed +0.025 (+0.006 "
-        "to +0.046). Single runs differ by a few points with the seed alone (point 50)."
+        "to +0.046). Differences of a few points are inside what the seed alone moves (point 50)."
     ),
 }
 
