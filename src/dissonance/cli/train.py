@@ -69,7 +69,7 @@ def train(
         info = train_relevance(documents, out / "relevance")
         write_card(out / "relevance", "relevance", info, corpus)
         console.print(f"relevance: trained on {info['train_documents']} documents -> {out / 'relevance'}")
-    with_extra, described = documents, [corpus]
+    added, described = [], [corpus]
     if extra and which in (Which.all, Which.span_tagger, Which.finding_weight):
         from ..corpus import AuthoringError, read_split
 
@@ -77,15 +77,15 @@ def train(
             added = read_split(EXTRA)
         except AuthoringError as exc:
             raise typer.BadParameter(str(exc), param_hint=str(EXTRA)) from exc
-        with_extra, described = documents + added, [corpus, EXTRA]
+        described = [corpus, EXTRA]
         console.print(f"span tagger and finding weight: {len(documents)} documents of {corpus.name} "
                       f"and {len(added)} of {EXTRA.name}/")
     if which in (Which.all, Which.finding_weight):
         from ..training.finding_weight import train_finding_weight
 
-        weight_documents = documents + [d for d in with_extra[len(documents):] if d.id[:1] in FINDING_WEIGHT_WRITERS]
-        info = train_finding_weight(weight_documents, out / "finding_weight")
-        if len(weight_documents) > len(documents):
+        weight_extra = [d for d in added if d.id[:1] in FINDING_WEIGHT_WRITERS]
+        info = train_finding_weight(documents + weight_extra, out / "finding_weight")
+        if weight_extra:
             info["extra_writers"] = [f"{w}1-{w}8" for w in FINDING_WEIGHT_WRITERS]
         write_card(out / "finding_weight", "finding_weight", info, described)
         console.print(f"finding_weight: trained on {info['train_findings']} findings -> {out / 'finding_weight'}")
@@ -96,11 +96,10 @@ def train(
         write_card(out / "claim_typer", "claim_typer", info, corpus)
         console.print(f"claim_typer: trained on {info['train_claims']} claims -> {out / 'claim_typer'}")
     if which in (Which.all, Which.span_tagger):
-        tagger_documents = with_extra + (with_extra[len(documents):] * (extra_weight - 1))
-        info = train_span_tagger(tagger_documents, out / "span_tagger", epochs=epochs, lr=lr, seed=seed,
+        info = train_span_tagger(documents + added * extra_weight, out / "span_tagger", epochs=epochs, lr=lr, seed=seed,
                                  context_chars=context_chars, window_chars=window_chars, stop_after=stop_after,
                                  precision=precision, freeze_embeddings=freeze_embeddings, log=lambda m: console.print(m))
-        info["extra_weight"] = extra_weight if len(with_extra) > len(documents) else 0
+        info["extra_weight"] = extra_weight if added else 0
         write_card(out / "span_tagger", "span_tagger", info, described)
         console.print(f"span_tagger: {info['train_sentences']} sentences, {info['train_seconds']}s -> {out / 'span_tagger'}")
 

@@ -212,17 +212,20 @@ def _adopt_by_likeness(S: np.ndarray, labels: list[int]) -> list[int]:
     match in any other incident; otherwise it stays alone rather than guess.
     """
     sizes = Counter(labels)
+    alone = [i for i, label in enumerate(labels) if sizes[label] == 1]
+    grouped = np.array([sizes[label] >= 2 for label in labels])
+    if not alone or not grouped.any():
+        return labels
+    label_of = np.array(labels)
+    columns = np.flatnonzero(grouped)
+    columns = columns[np.argsort(label_of[columns], kind="stable")]
+    incidents, starts = np.unique(label_of[columns], return_index=True)
+    best = np.maximum.reduceat(S[np.ix_(alone, columns)], starts, axis=1)  # alone documents x incidents
     out = list(labels)
-    for i in range(len(labels)):
-        if sizes[labels[i]] != 1:
-            continue
-        best: dict[int, float] = {}
-        for j, label in enumerate(labels):
-            if j != i and sizes[label] >= 2:
-                best[label] = max(best.get(label, 0.0), float(S[i, j]))
-        ranked = sorted(best.items(), key=lambda kv: -kv[1]) + [(None, 0.0)]
-        if ranked[0][0] is not None and ranked[0][1] >= ORPHAN_LIKENESS and ranked[0][1] >= ORPHAN_MARGIN * ranked[1][1]:
-            out[i] = ranked[0][0]
+    for i, row in zip(alone, best):
+        first, second = (np.sort(row)[::-1].tolist() + [0.0])[:2]
+        if first >= ORPHAN_LIKENESS and first >= ORPHAN_MARGIN * second:
+            out[i] = int(incidents[int(row.argmax())])
     return out
 
 
