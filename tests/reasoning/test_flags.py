@@ -285,3 +285,23 @@ def test_few_wounds_to_the_limbs_weigh_against_but_a_negated_detail_on_a_leg_doe
     assert "few_limb_wounds" not in read("no soot around the wound on the left leg")
     assert "few_limb_wounds" not in read("gunshot wounds to the legs and arms, fired from a distance")
     assert kb.indicators["few_limb_wounds"].weighs == "against"
+
+
+def test_flags_rationale_names_each_claim_as_a_sentence_reads():
+    """A speaker as the text gives it ("The authorities") sits mid-sentence in lower case, and the phrasing
+    does not depend on number ("the authorities asserts" would); denials and doubts are named as such."""
+    claims = [
+        claim(1, "the men died in clashes with the police", "armed_confrontation", speaker="The authorities"),
+        claim(2, "there was no shootout at all", "armed_confrontation", polarity="denied", speaker=None, role="witness",
+              doc="witness-1"),
+        claim(3, "a gunfight is not credible", "armed_confrontation", polarity="questioned", speaker="Amnesty",
+              role="ngo", doc="ngo-1"),
+    ]
+    findings = [finding(1, "two entry wounds in the back of the head", "gunshot_wound", body_regions=["head"])]
+    result = reason_about_incident("x", claims, findings, deaths=1, assessor=kb_assessor)
+    why = {f.source.id: f.rationale for f in result.flags if f.target_kind == "finding"}
+    assert "contradicts the claim by the authorities of an armed confrontation" in why["official-1-c1"]
+    assert "supports the denial by a witness of an armed confrontation" in why["witness-1-c2"]
+    assert "supports the doubt Amnesty casts on an armed confrontation" in why["ngo-1-c3"]
+    between = [f.rationale for f in result.flags if f.target_kind == "claim"]
+    assert "One account (the authorities) asserts an armed confrontation; another (a witness) denies it." in between

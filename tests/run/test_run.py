@@ -1,6 +1,7 @@
 """Whole runs with the committed models: the sample case, hostile input, escaping, distractors."""
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -249,3 +250,20 @@ def test_run_flags_from_weakly_relevant_documents_rank_no_higher_than_weak():
     relevant = Flag("rio-2015-11", claim, finding, "finding", "contradicts", 0.83, "strong", "wounds_back", "Back wounds", "Why.", "")
     _caution(relevant, {"carwash-column": 0.95}, moderate=0.5)
     assert (relevant.score, relevant.strength, relevant.rationale) == (0.83, "strong", "Why.")
+
+
+def test_demo_prints_the_summary_without_missing_values_or_swallowed_brackets(tmp_path):
+    """The README's main command: what it prints is what an analyst reads first. A missing range or speaker
+    reads as "-" or "unattributed", never "nan"; an indicator in brackets is printed, not taken for markup;
+    each strongest flag says why."""
+    from typer.testing import CliRunner
+
+    from dissonance.cli import app
+
+    result = CliRunner().invoke(app, ["demo", "--out", str(tmp_path / "la-vega")], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert not re.search(r"\bnan\b", out)
+    assert "Strongest contradictions" in out and "[wounds_head_neck_chest]" in out
+    assert out.count("why:") >= 3
+    assert "report.html" in out

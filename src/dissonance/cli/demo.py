@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from ..run import analyze_path
@@ -13,6 +14,11 @@ from ..paths import REPO_ROOT
 from ._app import app, console
 
 SAMPLE = REPO_ROOT / "corpora" / "samples" / "la-vega"
+
+
+def _shown(value: object, missing: str = "-") -> str:
+    """A table cell as text: pandas reads missing strings back as None or NaN, which should not print as 'nan'."""
+    return missing if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
 @app.command()
@@ -32,7 +38,7 @@ def demo(
         table.add_column(col)
     for row in docs.itertuples():
         name = row.doc_id if isinstance(row.doc_id, str) else f"({row.source_path})"
-        table.add_row(name, str(row.lang or "-"), str(row.source_type or "-"), str(row.status), str(row.n_claims), str(row.n_findings))
+        table.add_row(name, _shown(row.lang), _shown(row.source_type), str(row.status), str(row.n_claims), str(row.n_findings))
     console.print(table)
 
     if len(claims):
@@ -44,24 +50,34 @@ def demo(
         wounds = findings[findings["type"] == "gunshot_wound"]
         for row in wounds.head(5).itertuples():
             regions = ", ".join(row.body_regions) if len(row.body_regions) else "-"
-            console.print(f"  [cyan]{row.doc_id}[/cyan] [{row.start}:{row.end}] regions: {regions}; range: {row.range or '-'}: {row.text[:110]!r}")
+            console.print(f"  [cyan]{escape(row.doc_id)}[/cyan] {escape(f'[{row.start}:{row.end}]')} regions: {regions}; "
+                          f"range: {_shown(row.range)}: {escape(repr(row.text[:110]))}")
     confrontation = claims[claims["type"].isin(["armed_confrontation", "crossfire", "resisted_authority", "self_defense", "victim_armed"])]
     for row in confrontation.head(5).itertuples():
-        console.print(f"  [magenta]{row.type}[/magenta] ({row.polarity}, {row.speaker_role or '?'}: {row.speaker or '-'}) {row.text[:110]!r}")
+        console.print(f"  [magenta]{row.type}[/magenta] ({row.polarity}, {_shown(row.speaker_role, '?')}: "
+                      f"{escape(_shown(row.speaker, 'unattributed'))}) {escape(repr(row.text[:110]))}")
     for problem in manifest["ingest_problems"]:
-        console.print(f"[yellow]input problem[/yellow] {problem}")
+        console.print(f"[yellow]input problem[/yellow] {escape(str(problem))}")
 
     incidents = pd.read_parquet(out / "incidents.parquet")
     for inc in incidents.itertuples():
-        console.print(f"[bold]Incident[/bold] {inc.incident_id}: {inc.place or '?'}, {inc.start or '?'} to {inc.end or '?'}, "
-                      f"forces {', '.join(inc.forces) or '?'}, deaths {inc.deaths if inc.deaths is not None else '?'}, "
-                      f"{inc.n_documents} documents")
+        deaths = _shown(None if pd.isna(inc.deaths) else int(inc.deaths), "?")
+        console.print(f"[bold]Incident[/bold] {escape(inc.incident_id)}: {escape(_shown(inc.place, '?'))}, "
+                      f"{_shown(inc.start, '?')} to {_shown(inc.end, '?')}, forces {escape(', '.join(inc.forces) or '?')}, "
+                      f"deaths {deaths}, {inc.n_documents} documents")
     flags = pd.read_parquet(out / "flags.parquet")
     strongest = flags[flags["label"] == "contradicts"].sort_values("score", ascending=False).drop_duplicates("source_id").head(5)
     if len(strongest):
         console.print("[bold]Strongest contradictions[/bold]")
     for f in strongest.itertuples():
-        console.print(f"  [red]{f.strength}[/red] {f.score:.2f} [{f.indicator}] claim {f.source_id} ({f.source_type}, {f.source_polarity}): "
-                      f"{f.source_text[:90]!r}\n      vs {f.target_kind} {f.target_id}: {f.target_text[:90]!r}")
-    console.print(f"Run written to {out}: predictions.jsonl, *.parquet, manifest.json")
+        console.print(f"  [red]{f.strength}[/red] {f.score:.2f} {escape(f'[{f.indicator}]')} claim {escape(f.source_id)} "
+                      f"({f.source_type}, {f.source_polarity}): {escape(repr(f.source_text[:90]))}\n"
+                      f"      vs {f.target_kind} {escape(f.target_id)}: {escape(repr(f.target_text[:90]))}\n"
+                      f"      why: {escape(_reason(f.rationale))}")
+    console.print(f"Run written to {escape(str(out))}: predictions.jsonl, *.parquet, manifest.json")
     console.print(f"[bold]Report:[/bold] {out / 'report.html'}")
+
+
+def _reason(rationale: str, limit: int = 240) -> str:
+    """The flag's rationale, cut at a word boundary for the terminal (the report and flags.parquet hold it whole)."""
+    return rationale if len(rationale) <= limit else rationale[:limit].rsplit(" ", 1)[0] + " ..."

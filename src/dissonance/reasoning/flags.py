@@ -13,6 +13,7 @@ score and is named in its rationale: the analyst sees both sides.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -78,10 +79,26 @@ class Flag:
         return {"source": self.source.id, "target": self.target.id, "label": self.label, "rationale": self.rationale}
 
 
+ROLE_WORDS = {"official": "an official source", "ngo": "a rights group", "media": "the press", "witness": "a witness",
+              "forensic": "a forensic source", "judicial": "a court"}
+_LEADING_ARTICLE = re.compile(r"^(The|A|An|El|La|Los|Las|Un|Una)(?=\s)")
+# How a rationale names a claim by its polarity; phrased so that any speaker, singular or plural, reads right.
+CLAIM_PHRASES = {"asserted": "the claim by {speaker} of {what}", "denied": "the denial by {speaker} of {what}",
+                 "questioned": "the doubt {speaker} casts on {what}"}
+
+
 def _speaker(claim: dict) -> str:
-    return claim.get("speaker") or {"official": "an official source", "ngo": "a rights group", "media": "the press",
-                                     "witness": "a witness", "forensic": "a forensic source",
-                                     "judicial": "a court"}.get(claim.get("speaker_role") or "", "a source")
+    """Who makes the claim, as it reads inside a sentence ("The authorities" -> "the authorities")."""
+    speaker = claim.get("speaker")
+    if speaker:
+        return _LEADING_ARTICLE.sub(lambda m: m.group(1).lower(), speaker.strip())
+    return ROLE_WORDS.get(claim.get("speaker_role") or "", "a source")
+
+
+def _the_claim(claim: dict) -> str:
+    """The claim as a rationale names it: "the denial by a witness of executions"."""
+    phrase = CLAIM_PHRASES.get(claim.get("polarity") or "asserted", CLAIM_PHRASES["asserted"])
+    return phrase.format(speaker=_speaker(claim), what=CLAIM_WORDS.get(claim["type"], "this account"))
 
 
 def _evidence(ref: SpanRef) -> dict[str, Any]:
@@ -189,9 +206,7 @@ def claim_finding_flags(
             title = ind.title if ind else "Finding weighed by the model learned from labelled cases"
             others = [k for k, i in a.indicators if i.weighs == a.weighs and k != key]
             verb = "contradicts" if label == "contradicts" else "supports"
-            the_claim = (f"the claim that {_speaker(c.record)} "
-                         f"{POLARITY_WORDS.get(c.record.get('polarity') or 'asserted', 'asserts')} "
-                         f"{CLAIM_WORDS.get(c.record['type'], 'this')}")
+            the_claim = _the_claim(c.record)
             if ind is not None:
                 rationale = (f"{f.doc_id} reports {title.lower()}" + (f" (also: {', '.join(others)})" if others else "")
                              + f", which {verb} {the_claim}: {ind.reason[0].lower() + ind.reason[1:]}")
@@ -230,8 +245,8 @@ def claim_claim_flags(incident_id: str, claims: list[SpanRef]) -> list[Flag]:
                 yes, no = (a, b) if (ra.get("polarity") or "asserted") == "asserted" else (b, a)
                 flags.append(Flag(
                     incident_id, a, b, "claim", "contradicts", 0.6, "moderate", "denied_claim", "The same claim asserted and disputed",
-                    f"{_speaker(yes.record)} asserts {CLAIM_WORDS[ra['type']]} while {_speaker(no.record)} "
-                    f"{POLARITY_WORDS.get(no.record.get('polarity'), 'disputes')} it.",
+                    f"One account ({_speaker(yes.record)}) asserts {CLAIM_WORDS[ra['type']]}; another "
+                    f"({_speaker(no.record)}) {POLARITY_WORDS.get(no.record.get('polarity'), 'disputes')} it.",
                     "labelled-set conventions: claim-claim contradictions", [_evidence(a), _evidence(b)],
                 ))
             if len(flags) > before:
@@ -266,6 +281,7 @@ def _count_flag(incident_id: str, a: SpanRef, b: SpanRef) -> Flag | None:
     strength = "strong" if score >= 0.75 else "moderate" if score >= 0.5 else "weak"
     return Flag(
         incident_id, a, b, "claim", "contradicts", score, strength, "count_mismatch", "Counts of the same category differ",
-        f"{_speaker(ra)} gives {va:g} and {_speaker(rb)} gives {vb:g} for the same category ({cat_a}) in the same incident.",
+        f"{_speaker(ra)[:1].upper() + _speaker(ra)[1:]} gives {va:g}, {_speaker(rb)} gives {vb:g}, for the same category "
+        f"({cat_a}) in the same incident.",
         "domain brief: comparing like with like", [_evidence(a), _evidence(b)],
     )
