@@ -197,10 +197,29 @@ def test_attributes_range_reads_negation_before_the_sign(text, expected):
         ("los laudos registran trayectorias descendentes", "downward"),
         ("shots had come from elevated positions around the stadium", "downward"),
         ("herida en hemitórax izquierdo, orificio de entrada anterior", "front_to_back"),
+        # "wound ... to back" is an entry in the back unless the words say "from front to back"
+        ("The wound tracks ran from front to back and slightly from left to right", "front_to_back"),
+        ("two shots to the back as he ran", "back_to_front"),
     ],
 )
 def test_attributes_direction_from_entry_sites_and_tracks(text, expected):
     assert direction(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a distance between objects on the scene is no range of fire
+        ("Two kitchen knives were recovered a short distance from where the deceased fell", None),
+        # the same words about a weapon aimed or fired are
+        ("Video shows officers levelling shotguns at protesters a few metres away", "close"),
+        ("apunta con su arma a la cabeza del conductor a muy corta distancia", "close"),
+        # a distant range needs no firing word to be read
+        ("entre la posición de los soldados y la de los cuerpos mediaban unos 40 metros", "distant"),
+    ],
+)
+def test_attributes_close_range_on_scene_findings_only_when_they_speak_of_firing(text, expected):
+    assert finding_attributes(text, "other").get("range") == expected
 
 
 def test_reporting_verbs_are_recognised_by_form_without_a_lemmatizer():

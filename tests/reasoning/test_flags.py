@@ -305,3 +305,17 @@ def test_flags_rationale_names_each_claim_as_a_sentence_reads():
     assert "supports the doubt Amnesty casts on an armed confrontation" in why["ngo-1-c3"]
     between = [f.rationale for f in result.flags if f.target_kind == "claim"]
     assert "One account (the authorities) asserts an armed confrontation; another (a witness) denies it." in between
+
+
+@pytest.mark.parametrize(
+    "text, weighs",
+    [
+        ("The footage shows the man on his knees, unarmed, when the officer fires", "against"),
+        ("el video muestra a los jóvenes desarmados corriendo", "against"),
+        # unarmed officers chased by an attacker say nothing of the person killed being subdued
+        ("the CCTV shows the attack and then the pursuit of other unarmed officers towards the exit", "neutral"),
+        ("las cámaras registran cómo persigue a los agentes desarmados", "neutral"),
+    ],
+)
+def test_knowledge_base_video_of_an_unarmed_person_means_the_person_killed(text, weighs):
+    assert assess({"type": "other", "text": text}).weighs == weighs

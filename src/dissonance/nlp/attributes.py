@@ -16,6 +16,12 @@ from .lexicon import fold, pattern_table
 _REGION_ORDER = ["head", "face", "neck", "chest", "abdomen", "back", "pelvis", "arm", "hand", "leg"]
 _RANGE_ORDER = ["contact", "close", "intermediate", "distant"]
 _WOUND_WORDS = re.compile(r"\b(wounds?|gunshots?|shots|bullets?|impactos?|heridas?|disparos?|balazos?|tiros|orificios de entrada|entry wounds?|proyectiles)\b", re.I)
+# An `other` finding (video, scene, ballistics) shows a close or contact range only when its words speak of
+# firing or wounds: "two knives recovered a short distance from where he fell" says nothing of the shot.
+_FIRING_WORDS = re.compile(r"\b(shot|shots|shoot\w*|fire|fired|fires|firing|gun\w*|shotguns?|shooter|tirador\w*|bullets?|rounds?|wound\w*|muzzle|soot|stippl\w*|"
+                           r"tattoo\w*|powder|point[- ]blank|track|trajector\w*|entry|entrance|exit|pistol|rifle|weapon|"
+                           r"disparo\w*|dispar\w*|balazos?|balas?|tiros?|herid\w*|proyectil\w*|arma|fusil|hollin|polvora|"
+                           r"quemarropa|tatuaje|orificio\w*|impacto\w*|trayectoria|entrada|salida|apunt\w*|aim\w*)\b")
 _VICTIM_WORDS = re.compile(r"\b(bodies|victims|dead|deceased|men|people|cuerpos|cadaveres|victimas|fallecidos|occisos|personas|hombres|jovenes|youths|corpses)\b", re.I)
 _NO_BODY = re.compile(r"\b(head of|heads of|head(ed)? (the|an?) |back (to|then|home|in \d)|backed|come back|went back|arms? (dealer|trafficking|race|cache|seized)|hand(ed)? (over|in|down)|on the other hand|at hand|face (charges|trial|prosecution)|leg(al|islat))", re.I)
 
@@ -122,6 +128,8 @@ def finding_attributes(text: str, finding_type: str) -> dict[str, object]:
         for key, value in (("range", fire_range(text)), ("direction", direction(text))):
             if value:
                 attrs[key] = value
+        if finding_type == "other" and attrs.get("range") in ("contact", "close") and not _FIRING_WORDS.search(fold(text)):
+            del attrs["range"]
     if finding_type == "gunshot_residue":
         result = gsr_result(text)
         if result:
