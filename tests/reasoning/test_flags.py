@@ -319,3 +319,15 @@ def test_flags_rationale_names_each_claim_as_a_sentence_reads():
 )
 def test_knowledge_base_video_of_an_unarmed_person_means_the_person_killed(text, weighs):
     assert assess({"type": "other", "text": text}).weighs == weighs
+
+
+def test_flags_one_persons_death_is_part_of_a_toll_not_a_rival_count():
+    """A claim about one person's death ("doctors declared him dead") is part of any larger tally; only a
+    count that says so ("only one person died") contradicts it."""
+    one = claim(1, "doctors declared him dead", "casualty_count", value=1, doc="news-1")
+    nine = claim(2, "nine people were killed in the raid", "casualty_count", value=9, doc="ngo-1")
+    only = claim(3, "only one person was killed in the raid", "casualty_count", value=1, doc="police-1")
+    result = reason_about_incident("x", [one, nine, only], [], deaths=9, assessor=kb_assessor)
+    pairs = {frozenset((f.source.id, f.target.id)) for f in result.flags if f.indicator == "count_mismatch"}
+    assert frozenset(("news-1-c1", "ngo-1-c2")) not in pairs
+    assert frozenset(("police-1-c3", "ngo-1-c2")) in pairs
