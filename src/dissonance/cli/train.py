@@ -42,7 +42,7 @@ def train(
     precision: str = typer.Option("fp32", help="Span tagger: fp32, or bf16 (matrix products in bfloat16, faster where the CPU has native bf16)."),
     freeze_embeddings: bool = typer.Option(False, help="Span tagger: keep MiniLM's word-piece embeddings as pre-trained."),
     extra: bool = typer.Option(True, "--extra/--no-extra",
-                               help="Span tagger, finding weight and source type: also learn from corpora/src/extra, documents by writers "
+                               help="Span tagger, finding weight, source type and relevance gate: also learn from corpora/src/extra, documents by writers "
                                     "who labelled from the format document alone (chosen by cross-validation over them: "
                                     "eval/README.md, points 60 and 61)."),
     extra_weight: int = typer.Option(1, min=1, help="Span tagger: how many times each extra document is read per epoch "
@@ -60,7 +60,7 @@ def train(
         err_console.print(f"[red]{len(report.problems)} problem(s) in {corpus}: fix them first[/red]")
         raise typer.Exit(1)
     added, described = [], [corpus]
-    if extra and which in (Which.all, Which.span_tagger, Which.finding_weight, Which.source_type):
+    if extra and which in (Which.all, Which.span_tagger, Which.finding_weight, Which.source_type, Which.relevance):
         from ..corpus import AuthoringError, read_split
 
         try:
@@ -68,7 +68,7 @@ def train(
         except AuthoringError as exc:
             raise typer.BadParameter(str(exc), param_hint=str(EXTRA)) from exc
         described = [corpus, EXTRA]
-        console.print(f"span tagger, finding weight and source type: {len(documents)} documents of {corpus.name} "
+        console.print(f"span tagger, finding weight, source type and relevance: {len(documents)} documents of {corpus.name} "
                       f"and {len(added)} of {EXTRA.name}/")
     if which in (Which.all, Which.source_type):
         # outside writers' documents teach what their outlets, rulings and posts look like (eval/README.md, point 68)
@@ -78,8 +78,9 @@ def train(
     if which in (Which.all, Which.relevance):
         from ..training.relevance import train_relevance
 
-        info = train_relevance(documents, out / "relevance")
-        write_card(out / "relevance", "relevance", info, corpus)
+        # and what outside writers' look-alikes look like (eval/README.md, point 68)
+        info = train_relevance(documents + added, out / "relevance")
+        write_card(out / "relevance", "relevance", info, described)
         console.print(f"relevance: trained on {info['train_documents']} documents -> {out / 'relevance'}")
     if which in (Which.all, Which.finding_weight):
         from ..training.finding_weight import train_finding_weight
