@@ -24,7 +24,9 @@ _DESCRIPTIONS = {
         "characters, each after up to `context_chars` characters of the text before it (a first segment whose "
         "pieces are never tagged), so attribution and denials in neighbouring sentences inform the tags and the "
         "context is encoded once per window, not once per sentence. Training packs the sentences into windows of "
-        "a random size each epoch, so every sentence is also seen alone, first and last. Weights saved in half "
+        "a random size each epoch, so every sentence is also seen alone, first and last. The committed weights "
+        "are the average of two such taggers trained alike, one reading the extra documents once per epoch and one "
+        "three times (`soup_of` below). Weights saved in half "
         "precision; on CPUs with native bfloat16 the encoder computes in bf16 (`DISSONANCE_PRECISION`)."
     ),
     "claim_typer": (
@@ -101,7 +103,11 @@ _LIMITS = {
         "the tagger trained on the training split alone (`eval/README.md`, point 60). With z1-z8's 95 documents "
         "added (point 65), it scores findings typed 0.078 higher (+0.004 to +0.155) on the holdout set, written "
         "by eight more such writers, claims within the noise (-0.009), and on dev claims typed +0.025 (+0.006 "
-        "to +0.046). Differences of a few points are inside what the seed alone moves (point 50)."
+        "to +0.046). Averaged with a tagger that reads the extra documents three times per epoch (point 73), it "
+        "finds claims 0.022 better (+0.005 to +0.039) and types them 0.030 better (+0.008 to +0.054) on the holdout "
+        "set, now 187 documents by sixteen outside writers, findings +0.019 (-0.007 to +0.045); on dev every "
+        "difference is inside the noise (claims +0.005, findings -0.023). Differences of a few points are inside "
+        "what the seed alone moves (point 50)."
     ),
 }
 

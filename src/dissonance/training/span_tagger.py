@@ -176,6 +176,7 @@ def train_span_tagger(
     precision: str = "fp32",
     freeze_embeddings: bool = False,
     claims_only: Collection[str] = (),
+    extra_weight: int | None = None,
     log=print,
     on_epoch=None,
 ) -> dict:
@@ -272,5 +273,49 @@ def train_span_tagger(
         "train_sentences_with_spans": len(positives),
         "train_seconds": round(time.time() - started, 1),
     }
+    if extra_weight is not None:
+        meta["extra_weight"] = extra_weight  # how many times the extra documents were read per epoch (recorded only)
     SpanTagger(model, tokenizer, meta).save(out_dir)
+    return meta
+
+
+SOUP_KEYS = ("extra_weight", "train_sentences", "train_windows_per_epoch", "train_sentences_with_spans", "train_seconds")
+
+
+def average_taggers(sources: list[Path], out_dir: Path) -> dict:
+    """Average the weights of taggers fine-tuned from the same MiniLM start (a uniform "model soup").
+
+    Taggers trained on the same documents read with different weights agree on
+    most of what they learned and differ where the weighting pulled them; the
+    average keeps what both found (eval/README.md, point 73). Weights are
+    averaged in fp32 and saved in half precision like any tagger; the tokenizer
+    and encoder config come from the first source, and `tagger.json` lists
+    what each source was trained on under `soup_of`.
+    """
+    import json
+    import shutil
+
+    from safetensors.torch import load_file, save_file
+
+    if len(sources) < 2:
+        raise ValueError("a soup needs at least two taggers")
+    states = [load_file(Path(s) / "model.safetensors") for s in sources]
+    metas = [json.loads((Path(s) / "tagger.json").read_text()) for s in sources]
+    for s, state, meta in zip(sources, states, metas):
+        if state.keys() != states[0].keys() or any(state[k].shape != states[0][k].shape for k in state):
+            raise ValueError(f"{s}: not the same architecture as {sources[0]}")
+        if meta.get("claim_types") != metas[0].get("claim_types") or meta.get("finding_types") != metas[0].get("finding_types"):
+            raise ValueError(f"{s}: other label lists than {sources[0]}")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for f in Path(sources[0]).iterdir():
+        if f.is_file() and f.name not in ("model.safetensors", "tagger.json", "training.json", "MODEL_CARD.md"):
+            shutil.copyfile(f, out_dir / f.name)
+    averaged = {k: (sum(state[k].float() for state in states) / len(states)).half().contiguous() for k in states[0]}
+    save_file(averaged, out_dir / "model.safetensors")
+    meta = {k: v for k, v in metas[0].items() if k not in SOUP_KEYS}
+    meta["soup_of"] = [{k: m[k] for k in SOUP_KEYS if k in m} for m in metas]
+    meta["train_seconds"] = round(sum(m.get("train_seconds", 0) for m in metas), 1)
+    meta["train_sentences"] = max(m.get("train_sentences", 0) for m in metas)
+    (out_dir / "tagger.json").write_text(json.dumps(meta, indent=2))
     return meta
