@@ -41,6 +41,9 @@ FLAG_COLUMNS = ["flag_id", "incident_id", "label", "score", "strength", "indicat
                 "source_polarity", "source_speaker", "source_speaker_role", "target_id", "target_kind",
                 "target_doc_id", "target_start", "target_end", "target_text", "target_type", "target_attributes",
                 "counter_evidence"]
+# An incident's death toll is the count its claims assert most; "about two dozen" says less about the exact
+# number than "23 were killed", so an approximate count weighs half (eval/README.md, point 76).
+APPROXIMATE_VOTE = 0.5
 META_HEAD_KEYS = ("title", "headline", "outlet", "source", "case")
 
 
@@ -80,8 +83,9 @@ def link_and_reason(
         for c in claims:
             rec = c.record
             if rec["type"] == "casualty_count" and rec.get("value") is not None and (rec.get("polarity") or "asserted") == "asserted":
-                if count_claim(rec["text"])[2] == "killed":  # a death word, not only a number (point 67)
-                    counts.setdefault(doc_id, []).append((float(rec["value"]), rec["id"]))
+                _, hedge, category = count_claim(rec["text"])
+                if category == "killed":  # a death word, not only a number (point 67)
+                    counts.setdefault(doc_id, []).append((float(rec["value"]), rec["id"], APPROXIMATE_VOTE if hedge == "about" else 1.0))
     summaries = summarise(units, labels, counts)
     doc_incident = {doc_id: s.id for s in summaries for doc_id in s.doc_ids}
     reasoning = []

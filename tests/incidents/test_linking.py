@@ -210,3 +210,19 @@ def test_incidents_in_places_the_gazetteer_does_not_know_come_together():
     precision = sum(both[p] / by_label[p[1]] for p in pairs) / len(pairs)
     assert len(set(g for g, _ in pairs)) == 8
     assert precision == 1.0 and recall >= 0.78, (precision, recall)
+
+
+def test_an_exact_toll_outweighs_an_approximate_one_repeated():
+    """One wire story says "about two dozen dead" twice; two documents say 23. The toll is 23, resting on the
+    spans that say so: an approximation weighs half a vote (run.APPROXIMATE_VOTE)."""
+    from dissonance.run import APPROXIMATE_VOTE
+
+    units = [unit("wire", "Police in La Vega, Caracas, killed about two dozen people, officials said.", D(2021, 1, 10)),
+             unit("official", "En La Vega, Caracas, fueron abatidos 23 delincuentes.", D(2021, 1, 9)),
+             unit("news", "Las autoridades de Caracas hablaron de 23 personas abatidas en La Vega.", D(2021, 1, 12))]
+    labels = cluster(units)
+    assert len(set(labels)) == 1
+    counts = {"wire": [(24.0, "w-c1", APPROXIMATE_VOTE), (24.0, "w-c2", APPROXIMATE_VOTE)],
+              "official": [(23.0, "o-c1", 1.0)], "news": [(23.0, "n-c1", 1.0)]}
+    (summary,) = summarise(units, labels, counts)
+    assert summary.deaths == 23 and summary.death_spans == ["o-c1", "n-c1"]

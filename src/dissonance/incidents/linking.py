@@ -251,8 +251,9 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:40] or "incident"
 
 
-def summarise(units: list[LinkUnit], labels: list[int], counts: dict[str, list[tuple[float, str]]] | None = None) -> list[IncidentSummary]:
-    """One summary per cluster; `counts[doc_id]` lists (deaths asserted, span id) from its claims."""
+def summarise(units: list[LinkUnit], labels: list[int],
+              counts: dict[str, list[tuple[float, str, float]]] | None = None) -> list[IncidentSummary]:
+    """One summary per cluster; `counts[doc_id]` lists (deaths asserted, span id, vote) from its claims."""
     gaz = load_gazetteer()
     counts = counts or {}
     groups: dict[int, list[LinkUnit]] = {}
@@ -276,9 +277,11 @@ def summarise(units: list[LinkUnit], labels: list[int], counts: dict[str, list[t
         asserted = [c for u in members for c in counts.get(u.doc_id, [])]
         deaths, death_spans = None, []
         if asserted:
-            tally = Counter(int(v) for v, _ in asserted)
+            tally: Counter = Counter()
+            for value, _, vote in asserted:
+                tally[int(value)] += vote
             deaths = max(tally, key=lambda v: (tally[v], v))
-            death_spans = [sid for v, sid in asserted if int(v) == deaths]
+            death_spans = [sid for v, sid, _ in asserted if int(v) == deaths]
         base = _slug(place_name or place or "incident") + (f"-{start[:7]}" if start else "")
         ident, k = base, 2
         while ident in used:
