@@ -286,9 +286,10 @@ def _count_flag(incident_id: str, a: SpanRef, b: SpanRef) -> Flag | None:
     # contradiction, against about 85% of claim-finding flags (eval/README.md, point 52).
     score = round(COUNT_BASE + COUNT_RANGE * min(1.0, gap), 4)
     strength = "strong" if score >= 0.75 else "moderate" if score >= 0.5 else "weak"
+    first = _speaker(ra)
     return Flag(
         incident_id, a, b, "claim", "contradicts", score, strength, "count_mismatch", "Counts of the same category differ",
-        f"{_speaker(ra)[:1].upper() + _speaker(ra)[1:]} gives {va:g}, {_speaker(rb)} gives {vb:g}, for the same category "
+        f"{first[:1].upper() + first[1:]} gives {va:g}, {_speaker(rb)} gives {vb:g}, for the same category "
         f"({cat_a}) in the same incident.",
         "domain brief: comparing like with like", [_evidence(a), _evidence(b)],
     )
