@@ -95,6 +95,31 @@ def test_span_tagger_decoding_cuts_a_run_of_several_claims_into_clauses(tokenize
     assert [finding[s.start:s.end] for s in spans] == [finding]
 
 
+def test_span_tagger_decoding_completes_a_span_that_stops_on_a_dangling_word(tokenizer):
+    """I tags that fade out after "que" or "in the" leave a fragment no writer would mark: the span runs on to
+    the clause's end, but never into the next span."""
+    b, i = BIO.index("B"), BIO.index("I")
+    text = "En los enfrentamientos que siguieron resultaron abatidos 23 integrantes, informó el ministerio."
+    offsets, words = _offsets_and_words(tokenizer, text)
+    tags = [0] * len(offsets)
+    first, stop = words.index("En"), words.index("que")
+    for k in range(first, stop + 1):
+        tags[k] = b if k == first else i
+    spans = _decode(tags, [0.9] * len(tags), offsets, "claims", text)
+    assert [text[s.start:s.end] for s in spans] == ["En los enfrentamientos que siguieron resultaron abatidos 23 integrantes"]
+
+    text = "The men were killed in the exchange when they opened fire on the patrol."
+    offsets, words = _offsets_and_words(tokenizer, text)
+    tags = [0] * len(offsets)
+    first, stop, second = words.index("The"), words.index("the"), words.index("they")
+    for k in range(first, stop + 1):  # "The men were killed in the"
+        tags[k] = b if k == first else i
+    for k in range(second, second + 6):
+        tags[k] = b if k == second else i
+    claims = [text[s.start:s.end] for s in _decode(tags, [0.9] * len(tags), offsets, "claims", text)]
+    assert claims == ["The men were killed in the exchange when", "they opened fire on the patrol"]
+
+
 @pytest.mark.slow
 def test_span_tagger_training_round_trip(tmp_path):
     """One short epoch on a few training documents: every head gets a loss, the model saves and reloads,

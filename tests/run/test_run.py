@@ -267,3 +267,5 @@ def test_demo_prints_the_summary_without_missing_values_or_swallowed_brackets(tm
     assert "Strongest contradictions" in out and "[wounds_head_neck_chest]" in out
     assert out.count("why:") >= 3
     assert "report.html" in out
+    # a quote cut for the terminal says so: the head-and-chest finding never reads as if it ended on "y en el"
+    assert "'los orificios de entrada" in out and "y en el'" not in out and " ...'" in out

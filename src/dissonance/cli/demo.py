@@ -51,11 +51,11 @@ def demo(
         for row in wounds.head(5).itertuples():
             regions = ", ".join(row.body_regions) if len(row.body_regions) else "-"
             console.print(f"  [cyan]{escape(row.doc_id)}[/cyan] {escape(f'[{row.start}:{row.end}]')} regions: {regions}; "
-                          f"range: {_shown(row.range)}: {escape(repr(row.text[:110]))}")
+                          f"range: {_shown(row.range)}: {escape(_quote(row.text, 110))}")
     confrontation = claims[claims["type"].isin(["armed_confrontation", "crossfire", "resisted_authority", "self_defense", "victim_armed"])]
     for row in confrontation.head(5).itertuples():
         console.print(f"  [magenta]{row.type}[/magenta] ({row.polarity}, {_shown(row.speaker_role, '?')}: "
-                      f"{escape(_shown(row.speaker, 'unattributed'))}) {escape(repr(row.text[:110]))}")
+                      f"{escape(_shown(row.speaker, 'unattributed'))}) {escape(_quote(row.text, 110))}")
     for problem in manifest["ingest_problems"]:
         console.print(f"[yellow]input problem[/yellow] {escape(str(problem))}")
 
@@ -71,13 +71,23 @@ def demo(
         console.print("[bold]Strongest contradictions[/bold]")
     for f in strongest.itertuples():
         console.print(f"  [red]{f.strength}[/red] {f.score:.2f} {escape(f'[{f.indicator}]')} claim {escape(f.source_id)} "
-                      f"({f.source_type}, {f.source_polarity}): {escape(repr(f.source_text[:90]))}\n"
-                      f"      vs {f.target_kind} {escape(f.target_id)}: {escape(repr(f.target_text[:90]))}\n"
+                      f"({f.source_type}, {f.source_polarity}): {escape(_quote(f.source_text))}\n"
+                      f"      vs {f.target_kind} {escape(f.target_id)}: {escape(_quote(f.target_text))}\n"
                       f"      why: {escape(_reason(f.rationale))}")
     console.print(f"Run written to {escape(str(out))}: predictions.jsonl, *.parquet, manifest.json")
     console.print(f"[bold]Report:[/bold] {out / 'report.html'}")
 
 
+def _cut(text: str, limit: int) -> str:
+    """`text` cut at a word boundary, marked with '...' where cut, so a shortened quote never reads as the whole span."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " ..."
+
+
+def _quote(text: str, limit: int = 90) -> str:
+    """A span's words in quotes for the terminal (the report and the parquet tables hold them whole)."""
+    return "'" + _cut(" ".join(text.split()), limit) + "'"
+
+
 def _reason(rationale: str, limit: int = 240) -> str:
     """The flag's rationale, cut at a word boundary for the terminal (the report and flags.parquet hold it whole)."""
-    return rationale if len(rationale) <= limit else rationale[:limit].rsplit(" ", 1)[0] + " ..."
+    return _cut(rationale, limit)
