@@ -42,15 +42,38 @@ def _self_defense_denied() -> re.Pattern[str]:
     return compile_patterns(load("attribution")["self_defense_denied"], "attribution.yaml:self_defense_denied")
 
 
+CONFRONTATION_SIDE = ("armed_confrontation", "crossfire", "resisted_authority", "self_defense")
+
+
+@lru_cache(maxsize=None)
+def _pattern(name: str) -> re.Pattern[str]:
+    return compile_patterns(load("attribution")[name], f"attribution.yaml:{name}")
+
+
 def settle_polarity(predicted: str | None, text: str, start: int, end: int, claim_type: str | None = None) -> str | None:
     """The polarity of text[start:end] once the words the head can miss are read.
 
     An asserted claim whose sentence doubts it afterwards is `questioned`; an asserted self-defence
-    claim that calls the force disproportionate, excessive or unjustified is `denied`; anything else
+    claim that calls the force disproportionate, excessive or unjustified is `denied`; a confrontation
+    the claim itself calls alleged is `questioned`, one it calls staged or fake `denied`; anything else
     stays as predicted.
+
+    >>> settle_polarity("asserted", "officers deployed to respond to alleged clashes between gangs and police", 32, 72,
+    ...                 "armed_confrontation")
+    'questioned'
+    >>> settle_polarity("asserted", "murieron en un falso enfrentamiento", 0, 35, "armed_confrontation")
+    'denied'
+    >>> settle_polarity("asserted", "ningún agente resultó herido en el supuesto enfrentamiento", 0, 58, "officer_casualty")
+    'asserted'
     """
     if (predicted or "asserted") != "asserted":
         return predicted
+    if claim_type in CONFRONTATION_SIDE:
+        words = fold(text[start:end])
+        if _pattern("confrontation_staged").search(words):
+            return "denied"
+        if _pattern("confrontation_distanced").search(words):
+            return "questioned"
     if claim_type == "self_defense" and _self_defense_denied().search(fold(text[start:end])):
         return "denied"
     if doubted_after(text, start, end):
