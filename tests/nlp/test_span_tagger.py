@@ -120,6 +120,27 @@ def test_span_tagger_decoding_completes_a_span_that_stops_on_a_dangling_word(tok
     assert claims == ["The men were killed in the exchange when", "they opened fire on the patrol"]
 
 
+def test_span_tagger_clauses_keep_to_one_line_and_one_count():
+    """A run that carries a dateline or heading across a line break keeps its clause; two tallies in one run
+    ("15 muertos y 4 heridos") become two count claims, each with its own value; a tally with its victims
+    described ("los 23 fallecidos y sus familias") stays whole."""
+    from dissonance.nlp.span_tagger import _split_clauses
+
+    def parts(text, kind="claims"):
+        return [text[s:e] for s, e in _split_clauses(text, 0, len(text), kind)]
+
+    assert parts("Tamaulipas police staged shootout that killed eight\n\nMEXICO CITY") == [
+        "Tamaulipas police staged shootout that killed eight"]
+    assert parts("CCTV\nFootage from the cameras shows him running at the officers", "findings") == [
+        "Footage from the cameras shows him running at the officers"]
+    assert parts("fallecieron quince personas y otras cuatro resultaron heridas") == [
+        "fallecieron quince personas", "otras cuatro resultaron heridas"]
+    assert parts("seven members of the movement were shot dead and 10 wounded") == [
+        "seven members of the movement were shot dead", "10 wounded"]
+    assert parts("los 23 fallecidos y sus familias denunciaron amenazas") == [
+        "los 23 fallecidos y sus familias denunciaron amenazas"]
+
+
 @pytest.mark.slow
 def test_span_tagger_training_round_trip(tmp_path):
     """One short epoch on a few training documents: every head gets a loss, the model saves and reloads,
