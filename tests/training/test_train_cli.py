@@ -1,6 +1,6 @@
 """`dissonance train` teaches the span tagger and the finding weight from the training split plus the extra
-documents, unless told not to; the committed tagger is the average of two taggers that read the extra
-documents once and three times per epoch."""
+documents, unless told not to; the committed tagger is the average of three taggers: two read y1-z8's extra
+documents once and three times per epoch, the third every writer's once."""
 
 import json
 
@@ -27,9 +27,10 @@ def _tiny_tagger(out_dir, value, **meta):
 def test_the_tagger_learns_from_the_extra_documents_by_default(tmp_path, monkeypatch):
     seen = {}
 
-    def fake_train(documents, out_dir, extra_weight=None, **kwargs):
+    def fake_train(documents, out_dir, extra_weight=None, extra_writers=None, **kwargs):
         seen.setdefault("runs", []).append([d.id for d in documents])
-        return _tiny_tagger(out_dir, extra_weight or 0, extra_weight=extra_weight, train_sentences=len(documents))
+        return _tiny_tagger(out_dir, extra_weight or 0, extra_weight=extra_weight, extra_writers=extra_writers,
+                            train_sentences=len(documents))
 
     monkeypatch.setattr("dissonance.training.span_tagger.train_span_tagger", fake_train)
 
@@ -40,16 +41,18 @@ def test_the_tagger_learns_from_the_extra_documents_by_default(tmp_path, monkeyp
 
     monkeypatch.setattr("dissonance.training.finding_weight.train_finding_weight", fake_weights)
     runner = CliRunner()
-    # by default: one tagger per extra weight (1 and 3), averaged
+    # by default: the committed recipe, three taggers averaged
     result = runner.invoke(app, ["train", "span_tagger", "--out", str(tmp_path / "m")])
     assert result.exit_code == 0, result.output
-    once, thrice = seen["runs"]
+    once, thrice, every = seen["runs"]
     assert len(once) == 887 and all(i[0] in "yz" for i in once[712:])
     assert len(thrice) == 712 + 3 * 175 and thrice[:887] == once and thrice[887:] == once[712:] * 2
+    assert len(every) == 977 and every[:712] == once[:712] and set(once[712:]) < set(every[712:])
+    assert {i[0] for i in set(every) - set(once)} == {"u"}
     weights = load_file(tmp_path / "m" / "span_tagger" / "model.safetensors")
-    assert torch.equal(weights["encoder.w"], torch.full((2, 3), 2.0).half())  # (1 + 3) / 2
+    assert torch.equal(weights["encoder.w"], torch.full((2, 3), 5 / 3).half())  # (1 + 3 + 1) / 3
     card = json.loads((tmp_path / "m" / "span_tagger" / "training.json").read_text())
-    assert [part["extra_weight"] for part in card["soup_of"]] == [1, 3]
+    assert [(part["extra_weight"], part["extra_writers"]) for part in card["soup_of"]] == [(1, "yz"), (3, "yz"), (1, "yzu")]
     assert card["corpus"] == "corpora/train.jsonl + corpora/src/extra"
     # without the extra documents there is nothing to weigh: one tagger on the training split
     result = runner.invoke(app, ["train", "span_tagger", "--out", str(tmp_path / "m"), "--no-extra"])
@@ -57,10 +60,10 @@ def test_the_tagger_learns_from_the_extra_documents_by_default(tmp_path, monkeyp
     assert len(seen["runs"][-1]) == 712 and seen["runs"][-1] == once[:712]
     card = json.loads((tmp_path / "m" / "span_tagger" / "training.json").read_text())
     assert card["corpus"] == "corpora/train.jsonl" and "soup_of" not in card
-    # one --extra-weight: one tagger reading each extra document that many times per epoch
+    # one --extra-weight: one tagger reading every writer's extra documents that many times per epoch
     result = runner.invoke(app, ["train", "span_tagger", "--out", str(tmp_path / "m"), "--extra-weight", "3"])
     assert result.exit_code == 0, result.output
-    assert seen["runs"][-1] == thrice
+    assert seen["runs"][-1] == every[:712] + every[712:] * 3
     card = json.loads((tmp_path / "m" / "span_tagger" / "training.json").read_text())
     assert card["extra_weight"] == 3
     for flags in ([], ["--no-extra"]):

@@ -25,8 +25,9 @@ _DESCRIPTIONS = {
         "pieces are never tagged), so attribution and denials in neighbouring sentences inform the tags and the "
         "context is encoded once per window, not once per sentence. Training packs the sentences into windows of "
         "a random size each epoch, so every sentence is also seen alone, first and last. The committed weights "
-        "are the average of two such taggers trained alike, one reading the extra documents once per epoch and one "
-        "three times (`soup_of` below). Weights saved in half "
+        "are the average of three such taggers trained alike (`soup_of` below, `TAGGER_PARTS` in `cli/train.py`): "
+        "two read the extra documents of writers y1-y8 and z1-z8, once and three times per epoch, and the third "
+        "reads every writer's (y, z and u1-u8) once. Weights saved in half "
         "precision; on CPUs with native bfloat16 the encoder computes in bf16 (`DISSONANCE_PRECISION`)."
     ),
     "claim_typer": (

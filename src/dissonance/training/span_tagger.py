@@ -177,6 +177,7 @@ def train_span_tagger(
     freeze_embeddings: bool = False,
     claims_only: Collection[str] = (),
     extra_weight: int | None = None,
+    extra_writers: str | None = None,
     log=print,
     on_epoch=None,
 ) -> dict:
@@ -275,11 +276,13 @@ def train_span_tagger(
     }
     if extra_weight is not None:
         meta["extra_weight"] = extra_weight  # how many times the extra documents were read per epoch (recorded only)
+    if extra_writers is not None:
+        meta["extra_writers"] = extra_writers  # whose extra documents were read (recorded only)
     SpanTagger(model, tokenizer, meta).save(out_dir)
     return meta
 
 
-SOUP_KEYS = ("extra_weight", "train_sentences", "train_windows_per_epoch", "train_sentences_with_spans", "train_seconds")
+SOUP_KEYS = ("extra_weight", "extra_writers", "train_sentences", "train_windows_per_epoch", "train_sentences_with_spans", "train_seconds")
 
 
 def average_taggers(sources: list[Path], out_dir: Path) -> dict:
