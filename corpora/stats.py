@@ -3,9 +3,11 @@
     .venv/bin/python corpora/stats.py               # per-split tables (README, "Counts")
     .venv/bin/python corpora/stats.py --incidents   # one row per incident (README, "Incidents")
 
-The built sets (train.jsonl, dev.jsonl, test.jsonl) are read with `json`. The last table,
-"Authoring-only fields", reads corpora/src/ because `weighs`, `category`,
-`hedge` and `no_relation` exist only in the authoring files.
+The built sets (train.jsonl, dev.jsonl, test.jsonl, holdout.jsonl) are read with `json`;
+the extra documents, which are never built into a JSONL file, are built in memory from
+corpora/src/extra/ by the corpus builder. The last table, "Authoring-only fields", reads
+corpora/src/ because `weighs`, `category`, `hedge` and `no_relation` exist only in the
+authoring files.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SPLITS = ("train", "dev", "test")
+SPLITS = ("train", "dev", "test", "holdout", "extra")
 
 SOURCE_TYPES = ["official", "media", "forensic", "ngo", "witness", "judicial", "other"]
 CLAIM_TYPES = [
@@ -34,6 +36,11 @@ COUNTRY_ALIASES = {"USA": "United States", "US": "United States"}
 
 
 def load(split: str) -> list[dict]:
+    if split == "extra":
+        sys.path.insert(0, str(HERE.parent / "src"))
+        from dissonance.corpus import build_split
+
+        return build_split(HERE / "src" / "extra")
     path = HERE / f"{split}.jsonl"
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
