@@ -76,7 +76,7 @@ def link_and_reason(
                               has_findings=bool(r.record["findings"])))
         spans[r.record["id"]] = _spans_with_scores(r)
     labels = cluster(units)
-    counts: dict[str, list[tuple[float, str]]] = {}
+    counts: dict[str, list[tuple[float, str, float, bool]]] = {}  # value, span id, vote, lower bound
     from .nlp.counts import count_claim
 
     for doc_id, (claims, _) in spans.items():
@@ -85,7 +85,8 @@ def link_and_reason(
             if rec["type"] == "casualty_count" and rec.get("value") is not None and (rec.get("polarity") or "asserted") == "asserted":
                 _, hedge, category = count_claim(rec["text"])
                 if category == "killed":  # a death word, not only a number (point 67)
-                    counts.setdefault(doc_id, []).append((float(rec["value"]), rec["id"], APPROXIMATE_VOTE if hedge == "about" else 1.0))
+                    counts.setdefault(doc_id, []).append((float(rec["value"]), rec["id"], APPROXIMATE_VOTE if hedge == "about" else 1.0,
+                                                          hedge == "at_least"))
     summaries = summarise(units, labels, counts)
     doc_incident = {doc_id: s.id for s in summaries for doc_id in s.doc_ids}
     reasoning = []

@@ -226,3 +226,21 @@ def test_an_exact_toll_outweighs_an_approximate_one_repeated():
               "official": [(23.0, "o-c1", 1.0)], "news": [(23.0, "n-c1", 1.0)]}
     (summary,) = summarise(units, labels, counts)
     assert summary.deaths == 23 and summary.death_spans == ["o-c1", "n-c1"]
+
+
+def test_a_lower_bound_is_no_rival_to_a_larger_stated_toll():
+    """An NGO's "at least 14 extrajudicial executions", repeated in a headline and its lede and echoed by a
+    newspaper, is consistent with the official 23: it does not outvote it. Where nothing stated reaches the
+    bound, the bound is the toll."""
+    units = [unit("ngo", "At least 14 people were executed in La Vega, Caracas, a rights group said.", D(2021, 2, 18)),
+             unit("news", "Al menos 14 de los fallecidos en La Vega, Caracas, habrían sido ejecutados.", D(2021, 2, 19)),
+             unit("official", "En La Vega, Caracas, fueron abatidos 23 delincuentes.", D(2021, 1, 9))]
+    labels = cluster(units)
+    assert len(set(labels)) == 1
+    counts = {"ngo": [(14.0, "g-c1", 1.0, True), (14.0, "g-c2", 1.0, True)], "news": [(14.0, "n-c1", 1.0, True)],
+              "official": [(23.0, "o-c1", 1.0, False)]}
+    (summary,) = summarise(units, labels, counts)
+    assert summary.deaths == 23 and summary.death_spans == ["o-c1"]
+    counts["official"] = [(9.0, "o-c1", 1.0, False)]
+    (summary,) = summarise(units, labels, counts)
+    assert summary.deaths == 14 and summary.death_spans == ["g-c1", "g-c2", "n-c1"]

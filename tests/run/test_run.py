@@ -269,3 +269,5 @@ def test_demo_prints_the_summary_without_missing_values_or_swallowed_brackets(tm
     assert "report.html" in out
     # a quote cut for the terminal says so: the head-and-chest finding never reads as if it ended on "y en el"
     assert "'los orificios de entrada" in out and "y en el'" not in out and " ...'" in out
+    # the official 23 stands: the rights group's "at least 14", in its headline and lede, is no rival to it
+    assert "deaths 23" in out

@@ -251,9 +251,26 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:40] or "incident"
 
 
+def _toll(asserted: list[tuple]) -> int:
+    """The incident's death toll from its counts, (value, span id, vote[, lower bound]).
+
+    The value with most votes wins, ties going to the larger. A lower bound ("at least 14") does not
+    vote against a larger count someone states outright ("23 were killed"): it is consistent with it.
+    It votes only where no stated count reaches it (eval/README.md, point 84).
+    """
+    stated = [int(c[0]) for c in asserted if not (len(c) > 3 and c[3])]
+    tally: Counter = Counter()
+    for c in asserted:
+        value, vote, lower_bound = int(c[0]), c[2], len(c) > 3 and c[3]
+        if lower_bound and any(v >= value for v in stated):
+            continue
+        tally[value] += vote
+    return max(tally, key=lambda v: (tally[v], v))
+
+
 def summarise(units: list[LinkUnit], labels: list[int],
               counts: dict[str, list[tuple[float, str, float]]] | None = None) -> list[IncidentSummary]:
-    """One summary per cluster; `counts[doc_id]` lists (deaths asserted, span id, vote) from its claims."""
+    """One summary per cluster; `counts[doc_id]` lists (deaths asserted, span id, vote[, lower bound]) from its claims."""
     gaz = load_gazetteer()
     counts = counts or {}
     groups: dict[int, list[LinkUnit]] = {}
@@ -277,11 +294,8 @@ def summarise(units: list[LinkUnit], labels: list[int],
         asserted = [c for u in members for c in counts.get(u.doc_id, [])]
         deaths, death_spans = None, []
         if asserted:
-            tally: Counter = Counter()
-            for value, _, vote in asserted:
-                tally[int(value)] += vote
-            deaths = max(tally, key=lambda v: (tally[v], v))
-            death_spans = [sid for v, sid, _ in asserted if int(v) == deaths]
+            deaths = _toll(asserted)
+            death_spans = [c[1] for c in asserted if int(c[0]) == deaths]
         base = _slug(place_name or place or "incident") + (f"-{start[:7]}" if start else "")
         ident, k = base, 2
         while ident in used:
