@@ -267,3 +267,18 @@ def test_unattributed_claims_in_one_voice_documents_take_the_documents_role():
 
     assert claims_in("ngo") == [(None, "ngo"), ("A police spokesman", "official")]
     assert claims_in("media") == [(None, "judicial"), ("A police spokesman", "official")]
+
+
+def test_a_number_of_executions_is_an_allegation_not_a_casualty_count():
+    """The format's example types "at least 14 extrajudicial executions" execution_allegation; so does every
+    labelled claim of train and the extra documents that holds a number and names executions."""
+    from dissonance.nlp.components import _executions_are_allegations
+    from dissonance.nlp.span_tagger import TaggedSpan
+
+    text = ("Security forces could have carried out at least 14 extrajudicial executions, a rights group said. "
+            "Police said 23 gang members were killed.")
+    executions = TaggedSpan("claims", 0, 77, "casualty_count", 0.9)
+    toll = TaggedSpan("claims", text.index("23"), text.index(" were killed") + 12, "casualty_count", 0.9)
+    finding = TaggedSpan("findings", 0, 77, "other", 0.9)
+    _executions_are_allegations([([executions, toll, finding], text)])
+    assert [executions.label, toll.label, finding.label] == ["execution_allegation", "casualty_count", "other"]
