@@ -19,9 +19,10 @@ SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 MAX_AFTER = 200  # characters read after the start of the claim
 
 
-@lru_cache(maxsize=1)
-def _doubt_after() -> re.Pattern[str]:
-    return compile_patterns(load("attribution")["doubt_after"], "attribution.yaml:doubt_after")
+@lru_cache(maxsize=None)
+def _pattern(name: str) -> re.Pattern[str]:
+    """One list of `attribution.yaml`, compiled once."""
+    return compile_patterns(load("attribution")[name], f"attribution.yaml:{name}")
 
 
 def doubted_after(text: str, start: int, end: int) -> bool:
@@ -34,20 +35,10 @@ def doubted_after(text: str, start: int, end: int) -> bool:
     """
     stop = SENTENCE_END.search(text, end, start + MAX_AFTER)
     tail = text[start : stop.start() if stop else min(len(text), start + MAX_AFTER)]
-    return bool(_doubt_after().search(fold(tail)))
-
-
-@lru_cache(maxsize=1)
-def _self_defense_denied() -> re.Pattern[str]:
-    return compile_patterns(load("attribution")["self_defense_denied"], "attribution.yaml:self_defense_denied")
+    return bool(_pattern("doubt_after").search(fold(tail)))
 
 
 CONFRONTATION_SIDE = ("armed_confrontation", "crossfire", "resisted_authority", "self_defense")
-
-
-@lru_cache(maxsize=None)
-def _pattern(name: str) -> re.Pattern[str]:
-    return compile_patterns(load("attribution")[name], f"attribution.yaml:{name}")
 
 
 def settle_polarity(predicted: str | None, text: str, start: int, end: int, claim_type: str | None = None) -> str | None:
@@ -74,8 +65,8 @@ def settle_polarity(predicted: str | None, text: str, start: int, end: int, clai
             return "denied"
         if _pattern("confrontation_distanced").search(words):
             return "questioned"
-    if claim_type == "self_defense" and _self_defense_denied().search(fold(text[start:end])):
-        return "denied"
+        if claim_type == "self_defense" and _pattern("self_defense_denied").search(words):
+            return "denied"
     if doubted_after(text, start, end):
         return "questioned"
     return predicted

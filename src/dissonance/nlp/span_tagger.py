@@ -25,6 +25,7 @@ import torch
 from torch import nn
 
 from ..labelled.schema import CLAIM_TYPES, FINDING_TYPES
+from .lexicon import fold, load
 
 POLARITIES = ["asserted", "denied", "questioned"]
 ROLES = ["official", "media", "ngo", "witness", "forensic", "judicial", "other"]
@@ -110,8 +111,6 @@ _CASUALTY_WORDS = (r"(?:kill\w*|dead|died|dying|deaths?|wounded|injur\w*|hurt|sh
 @lru_cache(maxsize=1)
 def _count_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(where a second count starts, whether a text holds a count), on folded text."""
-    from .lexicon import fold, load
-
     words = [fold(str(k)) for k, v in load("numbers")["words"].items()
              if int(v) >= 2 and fold(str(k)) not in ("both", "pair", "dozen")]
     number = r"(?:\d[\d,.]*|" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")"
@@ -124,8 +123,6 @@ def _count_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def _split_counts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """text[start:end] cut before each further count of dead or wounded ("15 muertos y 4 heridos")."""
-    from .lexicon import fold
-
     joint, count = _count_patterns()
     folded = fold(text[start:end])  # same length as the text: accents folded character by character
     if len(folded) != end - start:
@@ -186,7 +183,7 @@ def _complete_phrase(text: str, end: int, limit: int) -> int:
     que"); the rest of the clause is the likelier end than the article or
     preposition it stopped on.
     """
-    words = re.findall(r"\w+", text[:end][-40:].lower())
+    words = re.findall(r"\w+", text[max(0, end - 40):end].lower())
     if not words or words[-1] not in DANGLING_WORDS:
         return end
     stop = CLAUSE_END.search(text, end)
