@@ -65,6 +65,39 @@ def test_linking_same_publication_week_alone_does_not_join():
     assert labels[0] == labels[1] and labels[2] not in labels[:2]
 
 
+def test_linking_a_shared_year_does_not_let_the_publication_week_join():
+    """A sentencing excerpt from Toronto and an autopsy extract from Paris, published the same week of
+    2016, share the year and the week and nothing about the events: they stay apart."""
+    units = [
+        unit("a", "Reasons for sentence. The Crown asked the Superior Court to weigh the second volley fired "
+                  "by Constable Forcillo in 2016 terms.", D(2016, 7, 28)),
+        unit("b", "Conclusion of the second autopsy (2016): asphyxia, no single cause established by the "
+                  "college of experts.", D(2016, 7, 29)),
+    ]
+    assert len(set(cluster(units))) == 2
+
+
+def test_linking_later_documents_that_name_the_victim_join_despite_their_own_dates():
+    """A grand jury's testimony and a prosecutor's announcement months later state their own dates, weeks
+    from the shooting; they name the victim and the officer like the first reports and join them, while a
+    later operation in the same town with other names stays apart."""
+    units = [
+        unit("a", "Ferguson police said an officer shot Michael Brown, 18, on Canfield Drive on 9 August "
+                  "after a struggle at the patrol car.", D(2014, 8, 10)),
+        unit("b", "Neighbours in Ferguson say Michael Brown had his hands up when Officer Darren Wilson "
+                  "fired on Saturday 9 August.", D(2014, 8, 12)),
+        unit("c", "Testimony of Officer Darren Wilson before the grand jury, 16 September: he described "
+                  "Michael Brown reaching into the car.", D(2014, 11, 24)),
+        unit("d", "On 24 November the prosecutor announced that the grand jury would not indict Darren "
+                  "Wilson for the death of Michael Brown.", D(2014, 11, 24)),
+        unit("e", "Ferguson police said officers shot Kajieme Powell on 19 October after he advanced with "
+                  "a knife outside a store.", D(2014, 10, 20)),
+    ]
+    labels = cluster(units)
+    assert len(set(labels[:4])) == 1
+    assert labels[4] not in labels[:4]
+
+
 def test_gazetteer_a_force_word_that_begins_a_name_is_not_the_force():
     """"Marina" is the navy in "la Marina" and "Secretaría de Marina", not in the estate "Marina Kue"
     or the politician "Marina Silva"; force names such as "Policía Metropolitana" are unaffected."""

@@ -30,6 +30,7 @@ from .gazetteer import LEVEL_WEIGHT, load_gazetteer
 THRESHOLD = 0.10  # similarity to join (average linkage); chosen on the training split
 DATE_GAP_DAYS = 21  # dates further apart than this damp the similarity
 DATE_DAMPING = 0.05  # both documents date the events, weeks apart: almost surely different operations
+NAMED_DATE_DAMPING = 0.5
 YEAR_DAMPING = 0.5  # the years they mention do not overlap
 PROPER_WEIGHT = 1.0
 OTHER_PLACE_WEIGHT = LEVEL_WEIGHT["city"]  # a place the gazetteer lacks, named after a place word (eval/README.md, point 63)
@@ -114,7 +115,8 @@ def similarity_matrix(units: list[LinkUnit]) -> np.ndarray:
     # name, a force, a year) already makes: alone it would tie unrelated news of the same week
     week = np.array([k.startswith("W:") for k in vocab], dtype=bool)
     if week.any():
-        Y = X[:, ~week]
+        about = np.array([not k.startswith(("W:", "Y:")) for k in vocab], dtype=bool)
+        Y = X[:, about]
         S = np.where(Y @ Y.T > 0, S, 0.0)
     for i in range(n):
         for j in range(i + 1, n):
@@ -130,7 +132,7 @@ def _date_damping(a: Descriptors, b: Descriptors) -> float:
     if da and db:
         gap = min(abs((x - y).days) for x in da for y in db)
         if gap > DATE_GAP_DAYS:
-            return DATE_DAMPING
+            return NAMED_DATE_DAMPING if set(a.names) & set(b.names) else DATE_DAMPING
     if a.years and b.years and not (a.years & b.years):
         return YEAR_DAMPING
     return 1.0
