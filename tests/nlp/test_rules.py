@@ -269,6 +269,43 @@ def test_unattributed_claims_in_one_voice_documents_take_the_documents_role():
     assert claims_in("media") == [(None, "judicial"), ("A police spokesman", "official")]
 
 
+def test_a_witness_relaying_what_she_was_told_gives_the_officials_version_their_role():
+    """A mother's "at the morgue they told us he died in a confrontation" is the official account relayed,
+    not her own: role official and no named speaker; what she says herself keeps her role; the
+    confrontation account relayed in English ("we were told") too."""
+    from dissonance.nlp.components import ClaimDetails
+    from dissonance.nlp.extensions import CLAIMS
+    from dissonance.nlp.segment import base_pipeline
+
+    def claims_in(lang, text, spans):
+        nlp = base_pipeline(lang)
+        doc = nlp(text)
+        doc._.source_type = "witness"
+        doc.spans[CLAIMS] = [doc.char_span(text.index(a), text.index(a) + len(a), label=label) for a, label in spans]
+        for span in doc.spans[CLAIMS]:
+            span._.speaker_role = "witness"  # what the tagger's role head said
+            span._.polarity = "asserted"
+        ClaimDetails(lang)(doc)
+        return [(s._.speaker, s._.speaker_role) for s in doc.spans[CLAIMS]]
+
+    text = ("Allí nos dijeron que había muerto en un enfrentamiento con la policía. "
+            "Él no tenía armas y salió de su casa esposado.")
+    assert claims_in("es", text, [("había muerto en un enfrentamiento con la policía", "armed_confrontation"),
+                                  ("salió de su casa esposado", "detained_alive")]) == [(None, "official"),
+                                                                                      (None, "witness")]
+    text = "At the station we were told that he had fired at the officers first."
+    assert claims_in("en", text, [("he had fired at the officers first", "victim_armed")]) == [(None, "official")]
+
+
+def test_spanish_attribution_reads_the_irregular_forms_of_decir():
+    from dissonance.nlp.attribution import speaker_es
+    from dissonance.nlp.segment import base_pipeline
+
+    doc = base_pipeline("es")("El ministro del Interior dijo que los agentes repelieron una agresión armada.")
+    span = doc.char_span(doc.text.index("los agentes"), len(doc.text) - 1)
+    assert speaker_es(span) == "El ministro del Interior"
+
+
 def test_a_number_of_executions_is_an_allegation_not_a_casualty_count():
     """The format's example types "at least 14 extrajudicial executions" execution_allegation; so does every
     labelled claim of train and the extra documents that holds a number and names executions."""

@@ -29,7 +29,8 @@ def _lex():
     verbs_es = "|".join(
         sorted({fold(v)[:-2] for v in data["reporting_verbs_es"]}, key=len, reverse=True)
     )  # stems: "afirm", "asegur", ...
-    es_verb = re.compile(rf"\b(?:{verbs_es})\w*\b", re.I)
+    irregular_es = "|".join(sorted(map(fold, data.get("irregular_forms_es", [])), key=len, reverse=True))
+    es_verb = re.compile(rf"\b(?:(?:{verbs_es})\w*|{irregular_es})\b", re.I)
     forms = {form for verb in data["reporting_verbs_en"] for form in english_verb_forms(verb)}
     for past in data.get("irregular_forms_en", {}).values():
         forms.update(past)
@@ -139,6 +140,23 @@ def speaker_es(span: Span) -> str | None:
         if best is None or dist < best[0]:
             best = (dist, m.group("spk"))
     return _clean(best[1]) if best else None
+
+
+def relayed_to_narrator(text: str, start: int) -> str | None:
+    """The words before a claim when an unnamed "they" told it to the narrator ("nos dijeron que"), else None.
+
+    Only the sentence's own words count, up to 60 characters back: the speaker is whoever the narrator
+    heard, never the narrator.
+    """
+    head = text[max(0, start - 60):start]
+    head = head[max(head.rfind("."), head.rfind("\n")) + 1:]
+    m = _relayed().search(fold(head))
+    return _clean(head[m.start():m.end()]) if m else None
+
+
+@lru_cache(maxsize=1)
+def _relayed() -> re.Pattern[str]:
+    return compile_patterns(load("attribution")["relayed_to_narrator"], "attribution.yaml:relayed_to_narrator")
 
 
 def attribute(span: Span, lang: str) -> tuple[str | None, str | None]:

@@ -25,9 +25,10 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..conventions import claim_stance
 from ..paths import model_path
 from .attributes import finding_attributes, context_rules_out_gunshot
-from .attribution import attribute
+from .attribution import attribute, relayed_to_narrator
 from .counts import count_claim
 from .polarity import settle_polarity
 from .extensions import CLAIMS, FINDINGS, register_extensions
@@ -338,6 +339,13 @@ class ClaimDetails:
         for span in doc.spans.get(CLAIMS, []):
             span._.polarity = settle_polarity(span._.polarity, text, span.start_char, span.end_char, span.label_)
             speaker, role = attribute(span, self.lang)
+            if not role and relayed_to_narrator(text, span.start_char):
+                # "nos dijeron que había muerto en un enfrentamiento": the narrator relays what an unnamed
+                # "they" told them, who are named nowhere; the confrontation account is the officials'
+                # version, not the witness's
+                speaker = None
+                if claim_stance(span.label_, span._.polarity) == "confrontation":
+                    role = "official"
             span._.speaker = speaker
             if role:
                 span._.speaker_role = role
