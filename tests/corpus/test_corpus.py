@@ -102,7 +102,7 @@ def test_corpus_extra_files_build_and_stay_apart_from_the_splits():
     """corpora/src/extra/ holds the other writers' documents the span tagger also learns from (corpora/README.md):
     they must build, and share no document or incident with train, dev, test or holdout."""
     extra = build_split(ROOT / "corpora" / "src" / "extra")
-    assert len(extra) == 358  # writers y1-y8 (80), z1-z8 (95), u1-u8 (90) and s1-s8 (93)
+    assert len(extra) == 458  # writers y1-y8 (80), z1-z8 (95), u1-u8 (90), s1-s8 (93) and r1-r8 (100)
     for doc in extra:
         Document.model_validate(doc)
     extra_incidents = {s["incident"] for d in extra for k in ("claims", "findings") for s in d[k] if s.get("incident")}
