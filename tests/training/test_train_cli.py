@@ -48,7 +48,7 @@ def test_the_tagger_learns_from_the_extra_documents_by_default(tmp_path, monkeyp
     assert len(once) == 887 and all(i[0] in "yz" for i in once[712:])
     assert len(thrice) == 712 + 3 * 175 and thrice[:887] == once and thrice[887:] == once[712:] * 2
     assert len(every) == 977 and every[:712] == once[:712] and set(once[712:]) < set(every[712:])
-    assert {i[0] for i in set(every) - set(once)} == {"u"}  # s1-s8's documents came after the recipe
+    assert {i[0] for i in set(every) - set(once)} == {"u"}  # s1-s8's and r1-r8's documents came after the recipe
     weights = load_file(tmp_path / "m" / "span_tagger" / "model.safetensors")
     assert torch.equal(weights["encoder.w"], torch.full((2, 3), 5 / 3).half())  # (1 + 3 + 1) / 3
     card = json.loads((tmp_path / "m" / "span_tagger" / "training.json").read_text())
@@ -63,7 +63,7 @@ def test_the_tagger_learns_from_the_extra_documents_by_default(tmp_path, monkeyp
     # one --extra-weight: one tagger reading every writer's extra documents that many times per epoch
     result = runner.invoke(app, ["train", "span_tagger", "--out", str(tmp_path / "m"), "--extra-weight", "3"])
     assert result.exit_code == 0, result.output
-    assert len(seen["runs"][-1]) == 712 + 3 * 358 and {i[0] for i in seen["runs"][-1][712:]} == set("yzus")
+    assert len(seen["runs"][-1]) == 712 + 3 * 458 and {i[0] for i in seen["runs"][-1][712:]} == set("yzusr")
     card = json.loads((tmp_path / "m" / "span_tagger" / "training.json").read_text())
     assert card["extra_weight"] == 3
     for flags in ([], ["--no-extra"]):
