@@ -45,6 +45,7 @@ endef
 ## Dev-set evaluation of the committed models, then the model cards.
 eval: setup
 	$(call score_split,dev)
+	$(BIN)/python eval/components.py corpora/src/extra --out eval/extra-components
 	$(BIN)/dissonance cards
 
 ## Held-out test set (writers who saw neither split): score the committed models once choices are made.
