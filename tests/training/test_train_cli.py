@@ -1,6 +1,6 @@
 """`dissonance train` teaches the span tagger and the finding weight from the training split plus the extra
-documents, unless told not to; the committed tagger is the average of three taggers: two read y1-z8's extra
-documents once and three times per epoch, the third every writer's once."""
+documents, unless told not to; the committed tagger is the average of four taggers: two read y1-z8's extra
+documents once and three times per epoch, the third y1-u8's once, the fourth every writer's once."""
 
 import json
 
@@ -41,18 +41,20 @@ def test_the_tagger_learns_from_the_extra_documents_by_default(tmp_path, monkeyp
 
     monkeypatch.setattr("dissonance.training.finding_weight.train_finding_weight", fake_weights)
     runner = CliRunner()
-    # by default: the committed recipe, three taggers averaged
+    # by default: the committed recipe, four taggers averaged
     result = runner.invoke(app, ["train", "span_tagger", "--out", str(tmp_path / "m")])
     assert result.exit_code == 0, result.output
-    once, thrice, every = seen["runs"]
+    once, thrice, every, all_writers = seen["runs"]
     assert len(once) == 887 and all(i[0] in "yz" for i in once[712:])
     assert len(thrice) == 712 + 3 * 175 and thrice[:887] == once and thrice[887:] == once[712:] * 2
     assert len(every) == 977 and every[:712] == once[:712] and set(once[712:]) < set(every[712:])
-    assert {i[0] for i in set(every) - set(once)} == {"u"}  # s1-s8's and r1-r8's documents came after the recipe
+    assert {i[0] for i in set(every) - set(once)} == {"u"}
+    assert len(all_writers) == 712 + 458 and {i[0] for i in set(all_writers) - set(every)} == {"s", "r"}
     weights = load_file(tmp_path / "m" / "span_tagger" / "model.safetensors")
-    assert torch.equal(weights["encoder.w"], torch.full((2, 3), 5 / 3).half())  # (1 + 3 + 1) / 3
+    assert torch.equal(weights["encoder.w"], torch.full((2, 3), 6 / 4).half())  # (1 + 3 + 1 + 1) / 4
     card = json.loads((tmp_path / "m" / "span_tagger" / "training.json").read_text())
-    assert [(part["extra_weight"], part["extra_writers"]) for part in card["soup_of"]] == [(1, "yz"), (3, "yz"), (1, "yzu")]
+    assert [(part["extra_weight"], part["extra_writers"]) for part in card["soup_of"]] == [
+        (1, "yz"), (3, "yz"), (1, "yzu"), (1, "rsuyz")]
     assert card["corpus"] == "corpora/train.jsonl + corpora/src/extra"
     # without the extra documents there is nothing to weigh: one tagger on the training split
     result = runner.invoke(app, ["train", "span_tagger", "--out", str(tmp_path / "m"), "--no-extra"])
