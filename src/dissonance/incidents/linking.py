@@ -30,7 +30,7 @@ from .gazetteer import LEVEL_WEIGHT, load_gazetteer
 THRESHOLD = 0.10  # similarity to join (average linkage); chosen on the training split
 DATE_GAP_DAYS = 21  # dates further apart than this damp the similarity
 DATE_DAMPING = 0.05  # both documents date the events, weeks apart: almost surely different operations
-NAMED_DATE_DAMPING = 0.5
+NAMED_DATE_DAMPING = 0.5  # ...unless they share a name: a later statement on the same killing (point 87)
 YEAR_DAMPING = 0.5  # the years they mention do not overlap
 PROPER_WEIGHT = 1.0
 OTHER_PLACE_WEIGHT = LEVEL_WEIGHT["city"]  # a place the gazetteer lacks, named after a place word (eval/README.md, point 63)

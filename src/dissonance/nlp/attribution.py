@@ -142,21 +142,21 @@ def speaker_es(span: Span) -> str | None:
     return _clean(best[1]) if best else None
 
 
-def relayed_to_narrator(text: str, start: int) -> str | None:
-    """The words before a claim when an unnamed "they" told it to the narrator ("nos dijeron que"), else None.
+@lru_cache(maxsize=None)
+def attribution_pattern(name: str) -> re.Pattern[str]:
+    """One list of regular expressions from `attribution.yaml`, compiled once."""
+    return compile_patterns(load("attribution")[name], f"attribution.yaml:{name}")
+
+
+def relayed_to_narrator(text: str, start: int) -> bool:
+    """True when the words just before a claim say an unnamed "they" told it to the narrator ("nos dijeron que").
 
     Only the sentence's own words count, up to 60 characters back: the speaker is whoever the narrator
     heard, never the narrator.
     """
     head = text[max(0, start - 60):start]
     head = head[max(head.rfind("."), head.rfind("\n")) + 1:]
-    m = _relayed().search(fold(head))
-    return _clean(head[m.start():m.end()]) if m else None
-
-
-@lru_cache(maxsize=1)
-def _relayed() -> re.Pattern[str]:
-    return compile_patterns(load("attribution")["relayed_to_narrator"], "attribution.yaml:relayed_to_narrator")
+    return bool(attribution_pattern("relayed_to_narrator").search(fold(head)))
 
 
 def attribute(span: Span, lang: str) -> tuple[str | None, str | None]:

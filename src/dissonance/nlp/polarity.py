@@ -11,18 +11,13 @@ example of a questioned claim.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from .lexicon import compile_patterns, fold, load
+from ..conventions import CONFRONTATION_TYPES
+from .attribution import attribution_pattern
+from .lexicon import fold
 
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 MAX_AFTER = 200  # characters read after the start of the claim
-
-
-@lru_cache(maxsize=None)
-def _pattern(name: str) -> re.Pattern[str]:
-    """One list of `attribution.yaml`, compiled once."""
-    return compile_patterns(load("attribution")[name], f"attribution.yaml:{name}")
 
 
 def doubted_after(text: str, start: int, end: int) -> bool:
@@ -35,10 +30,12 @@ def doubted_after(text: str, start: int, end: int) -> bool:
     """
     stop = SENTENCE_END.search(text, end, start + MAX_AFTER)
     tail = text[start : stop.start() if stop else min(len(text), start + MAX_AFTER)]
-    return bool(_pattern("doubt_after").search(fold(tail)))
+    return bool(attribution_pattern("doubt_after").search(fold(tail)))
 
 
-CONFRONTATION_SIDE = ("armed_confrontation", "crossfire", "resisted_authority", "self_defense")
+# Claims whose own words can distance or deny the confrontation they name ("alleged clashes"); a
+# victim_armed claim names weapons, not the confrontation.
+CONFRONTATION_SIDE = CONFRONTATION_TYPES - {"victim_armed"}
 
 
 def settle_polarity(predicted: str | None, text: str, start: int, end: int, claim_type: str | None = None) -> str | None:
@@ -61,11 +58,11 @@ def settle_polarity(predicted: str | None, text: str, start: int, end: int, clai
         return predicted
     if claim_type in CONFRONTATION_SIDE:
         words = fold(text[start:end])
-        if _pattern("confrontation_staged").search(words):
+        if attribution_pattern("confrontation_staged").search(words):
             return "denied"
-        if _pattern("confrontation_distanced").search(words):
+        if attribution_pattern("confrontation_distanced").search(words):
             return "questioned"
-        if claim_type == "self_defense" and _pattern("self_defense_denied").search(words):
+        if claim_type == "self_defense" and attribution_pattern("self_defense_denied").search(words):
             return "denied"
     if doubted_after(text, start, end):
         return "questioned"
