@@ -39,6 +39,7 @@ define score_split
 	$(BIN)/dissonance eval --gold corpora/$(1).jsonl --pred runs/$(1)/predictions.jsonl --out eval/$(1)-es --lang es
 	$(BIN)/dissonance eval --gold corpora/$(1).jsonl --pred runs/$(1)/predictions.jsonl --out eval/$(1)-en --lang en
 	$(BIN)/python eval/distractors.py corpora/$(1).jsonl runs/$(1) --out eval/$(1)/distractors.json
+	$(BIN)/python eval/ranking.py corpora/$(1).jsonl runs/$(1) --out eval/$(1)/ranking.json
 	$(BIN)/python eval/components.py corpora/$(1).jsonl --out eval/$(1)-components
 endef
 

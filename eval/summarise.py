@@ -85,6 +85,16 @@ def main() -> None:
                       + ("; strength: " + ", ".join(f"{n} {k}" for k, n in d["strength_of_flags_touching_distractors"].items())
                          if d.get("strength_of_flags_touching_distractors") else "") + ")."]
     for split in ("dev", "test", "holdout"):
+        ranked = HERE / split / "ranking.json"
+        if ranked.exists():
+            d = json.loads(ranked.read_text()).get("contradicts")
+            if d:
+                strengths = ", ".join(f"{k} {v['flags']} at {v['precision']:.3f}" for k, v in d["by_strength"].items()
+                                      if v["precision"] is not None)
+                lines += ["", f"Ranking ({split}, `eval/ranking.py`): of {d['flags']} `contradicts` flags "
+                          f"{d['precision']:.3f} are gold relations; average precision by score {d['average_precision']:.3f}; "
+                          f"by strength: {strengths}."]
+    for split in ("dev", "test", "holdout"):
         spread = HERE / split / "intervals.json"
         if spread.exists():
             d = json.loads(spread.read_text())

@@ -36,7 +36,7 @@ FINDING_COLUMNS = ["doc_id", "finding_id", "start", "end", "text", "type", "scor
                    "victims", "range", "direction", "result", "incident", "sentence"]
 INCIDENT_COLUMNS = ["incident_id", "place", "start", "end", "forces", "deaths", "n_documents", "n_claims",
                     "n_findings", "doc_ids", "indicators"]
-FLAG_COLUMNS = ["flag_id", "incident_id", "label", "score", "strength", "indicator", "indicator_title", "rationale",
+FLAG_COLUMNS = ["flag_id", "incident_id", "label", "score", "strength", "weight", "confidence", "indicator", "indicator_title", "rationale",
                 "reference", "source_id", "source_doc_id", "source_start", "source_end", "source_text", "source_type",
                 "source_polarity", "source_speaker", "source_speaker_role", "target_id", "target_kind",
                 "target_doc_id", "target_start", "target_end", "target_text", "target_type", "target_attributes",
@@ -133,7 +133,8 @@ def _flag_row(flag: Flag) -> dict[str, Any]:
     attr_keys = ("body_regions", "wounds", "victims", "range", "direction", "result") if flag.target_kind == "finding" else ("polarity", "value", "speaker", "speaker_role")
     return {
         "flag_id": flag.id, "incident_id": flag.incident_id, "label": flag.label, "score": flag.score,
-        "strength": flag.strength, "indicator": flag.indicator, "indicator_title": flag.indicator_title,
+        "strength": flag.strength, "weight": flag.weight, "confidence": round(flag.confidence, 4),
+        "indicator": flag.indicator, "indicator_title": flag.indicator_title,
         "rationale": flag.rationale, "reference": flag.reference,
         "source_id": s["id"], "source_doc_id": flag.source.doc_id, "source_start": s["start"], "source_end": s["end"],
         "source_text": s["text"], "source_type": s["type"], "source_polarity": s.get("polarity") or "asserted",

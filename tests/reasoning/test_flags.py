@@ -331,3 +331,29 @@ def test_flags_one_persons_death_is_part_of_a_toll_not_a_rival_count():
     pairs = {frozenset((f.source.id, f.target.id)) for f in result.flags if f.indicator == "count_mismatch"}
     assert frozenset(("news-1-c1", "ngo-1-c2")) not in pairs
     assert frozenset(("police-1-c3", "ngo-1-c2")) in pairs
+
+
+def test_flags_rank_a_doubtful_reading_below_a_clear_one_and_say_why():
+    """The score is the evidence's weight times the confidence of the reading: the same wound finding against
+    two confrontation claims ranks the claim the tagger read clearly first, and the flag on the doubtful one
+    names it, so the analyst knows to check the span before the contradiction."""
+    clear = claim(1, "the men died in clashes with the police", "armed_confrontation")
+    doubtful = claim(2, "a los protocolos de uso", "self_defense", doc="official-2")
+    clear.record["_score"], doubtful.record["_score"] = 0.92, 0.31
+    wound = finding(1, "gunshot wounds to the head and the heart", "gunshot_wound", body_regions=["head", "chest"])
+    wound.record["_score"] = 0.95
+    flags = {f.source.id: f for f in reason_about_incident("x", [clear, doubtful], [wound], None, assessor=kb_assessor).flags}
+    high, low = flags["official-1-c1"], flags["official-2-c2"]
+    assert high.weight == low.weight and high.confidence == 0.92 and low.confidence == 0.31
+    assert high.score == pytest.approx(high.weight * 0.92, abs=1e-4) and low.score < high.score
+    assert high.strength in ("moderate", "strong") and low.strength == "weak"
+    assert "unsure of its reading of the claim \"a los protocolos de uso\" (0.31)" in low.rationale
+    assert "unsure" not in high.rationale
+
+
+def test_flags_gold_spans_count_as_read_with_certainty():
+    """Spans without an extraction score (gold spans, hand-made input) keep the full weight."""
+    flags = reason_about_incident("x", [claim(1, "they died in a shootout", "armed_confrontation")],
+                                  [finding(1, "shot in the back of the head", "gunshot_wound", body_regions=["head", "back"])],
+                                  None, assessor=kb_assessor).flags
+    assert flags and all(f.confidence == 1.0 and f.score == f.weight for f in flags)
