@@ -102,7 +102,8 @@ BREAKS = {
 
 # "N killed and M wounded": in train and the extra documents a comma or "and"/"y" before a second number
 # of dead or wounded falls between two count claims 59 times and inside one once (a count claim holds one
-# `value`), so a claim run is cut there even when the second count is two words long ("10 wounded").
+# `value`), so a claim run is cut there even when the second count is two words long ("10 wounded") or
+# hedged ("and more than 20 wounded").
 _CASUALTY_WORDS = (r"(?:kill\w*|dead|died|dying|deaths?|wounded|injur\w*|hurt|shot|muert\w*|fallec\w*|herid\w*|"
                    r"lesionad\w*|murier\w*|abatid\w*|asesinad\w*|perdi\w+\s+la\s+vida|sin\s+vida|victim\w*|cuerpos|"
                    r"bodies|cadaveres)")
@@ -114,8 +115,9 @@ def _count_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     words = [fold(str(k)) for k, v in load("numbers")["words"].items()
              if int(v) >= 2 and fold(str(k)) not in ("both", "pair", "dozen")]
     number = r"(?:\d[\d,.]*|" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")"
+    hedge = "|".join(p for patterns in load("numbers")["hedges"].values() for p in patterns)  # "more than", "al menos"
     joint = re.compile(r"(?:,\s+(?:(?:and|y|e)\s+)?|\s+(?:and|y|e)\s+)(?=(?:(?:otr[oa]s|another|a\s+further|other|further)\s+)?"
-                       + number + r"\b(?:\W+\w+){0,3}?\W+" + _CASUALTY_WORDS + r"\b)", re.I)
+                       + r"(?:(?:" + hedge + r")\s+)?" + number + r"\b(?:\W+\w+){0,3}?\W+" + _CASUALTY_WORDS + r"\b)", re.I)
     count = re.compile(r"\b" + number + r"\b(?:\W+\w+){0,6}?\W+" + _CASUALTY_WORDS + r"\b|\b" + _CASUALTY_WORDS
                        + r"\b(?:\W+\w+){0,3}?\W+" + number + r"\b", re.I)
     return joint, count
