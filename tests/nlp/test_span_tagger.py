@@ -137,6 +137,11 @@ def test_span_tagger_clauses_keep_to_one_line_and_one_count():
         "fallecieron quince personas", "otras cuatro resultaron heridas"]
     assert parts("seven members of the movement were shot dead and 10 wounded") == [
         "seven members of the movement were shot dead", "10 wounded"]
+    # a hedge before the second number does not hide it
+    assert parts("At least 17 people were killed and more than 20 wounded on Wednesday") == [
+        "At least 17 people were killed", "more than 20 wounded on Wednesday"]
+    assert parts("perdieron la vida diecisiete personas y otras veintiuna resultaron lesionadas") == [
+        "perdieron la vida diecisiete personas", "otras veintiuna resultaron lesionadas"]
     assert parts("los 23 fallecidos y sus familias denunciaron amenazas") == [
         "los 23 fallecidos y sus familias denunciaron amenazas"]
 
