@@ -49,3 +49,34 @@ def test_a_self_defence_claim_that_calls_the_force_disproportionate_is_denied():
     text = "Police said the agent acted in legitimate defence when the man drew a knife."
     start, end = _at(text, "the agent acted in legitimate defence")
     assert settle_polarity("asserted", text, start, end, "self_defense") == "asserted"
+
+
+def test_doubt_or_denial_just_before_the_claim():
+    """A frame that casts doubt on or denies what follows, in the same sentence, settles a claim the head read
+    as asserted; a count keeps its polarity ("no evidence that any officer was hurt" asserts zero), and so does
+    a denial that is itself negated."""
+    cases = [
+        ("The bodycam video undermines the ministry's account that the driver tried to run the officers over.",
+         "the driver tried to run the officers over", "armed_confrontation", "questioned"),
+        ("Las fotografías ponen en entredicho la versión de que los campesinos atacaron primero.",
+         "los campesinos atacaron primero", "resisted_authority", "questioned"),
+        ("No se ha demostrado que el detenido intentara quitarle el arma al custodio.",
+         "el detenido intentara quitarle el arma al custodio", "resisted_authority", "questioned"),
+        ("The panel found nothing to suggest that the prisoners were shot while escaping.",
+         "the prisoners were shot while escaping", "resisted_authority", "denied"),
+        ("No se halló indicio alguno de que las víctimas portaran armas.",
+         "las víctimas portaran armas", "victim_armed", "denied"),
+        ("The regional commander denied that his men had executed anyone.",
+         "his men had executed anyone", "execution_allegation", "denied"),
+        ("We found no evidence that any officer suffered a gunshot wound.",
+         "any officer suffered a gunshot wound", "officer_casualty", "asserted"),
+        ("The union does not deny that the strikers were armed with machetes.",
+         "the strikers were armed with machetes", "victim_armed", "asserted"),
+        ("Police said that the two men opened fire first.", "the two men opened fire first", "victim_armed", "asserted"),
+    ]
+    for text, claim, claim_type, expected in cases:
+        start, end = _at(text, claim)
+        assert settle_polarity("asserted", text, start, end, claim_type) == expected, text
+    text, claim = cases[0][0], cases[0][1]
+    start, end = _at(text, claim)
+    assert settle_polarity("denied", text, start, end, "armed_confrontation") == "denied"  # the head's reading stands
