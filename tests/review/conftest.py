@@ -212,6 +212,7 @@ def write_run(run_dir: Path, *, with_flags: bool = True) -> Path:
                  if t_kind == "finding" else {"polarity": t.get("polarity"), "value": t.get("value")})
         flag_rows.append({
             "flag_id": f"{source}~{target}", "incident_id": s["incident"], "label": label, "score": score,
+            "weight": round(min(0.98, score / 0.9), 4), "confidence": 0.9,
             "strength": strength, "indicator": indicator, "indicator_title": title,
             "rationale": f"{title}: the finding weighs against the account that the deaths happened in a confrontation.",
             "reference": "Minnesota Protocol (2016), §5.3",

@@ -94,6 +94,7 @@ def test_app_flag_page_content(client, review):
     assert [p["text"] for p in target["context"]["parts"] if p["marks"]] == [
         "heridas por arma de fuego en la cabeza y el tórax"]
     assert data["flag"]["indicator"] == "wounds_head_chest"
+    assert (data["flag"]["score"], data["flag"]["weight"], data["flag"]["confidence"]) == (0.93, 0.98, 0.9)
     assert data["flag"]["rationale"].startswith("Wounds grouped on head and chest")
     assert incident["place"] == "La Vega, Caracas, Venezuela" and incident["deaths"] == 7
     assert incident["forces"] == ["FAES", "CICPC"]
@@ -107,7 +108,8 @@ def test_app_flag_page_content(client, review):
     assert '<mark class="hl-claim ">the seven men died in an armed confrontation' in html
     assert '<mark class="hl-finding ">heridas por arma de fuego en la cabeza y el tórax</mark>' in html
     for text in ("The Interior Ministry", "La Vega, Caracas, Venezuela", "FAES, CICPC", "share of victims shot at close range",
-                 "Minnesota Protocol", "wounds_head_chest", "2018-01-20", "forensic"):
+                 "Minnesota Protocol", "wounds_head_chest", "2018-01-20", "forensic",
+                 "evidence weight 0.98 × reading confidence 0.9"):
         assert text in html
     assert f'data-next="/flags/{review.pk["c6~f5"]}"' in html
 

@@ -20,7 +20,7 @@ def test_store_migrations_create_schema(tmp_path):
     store = ReviewStore(tmp_path / "review.db")
     assert TABLES <= set(inspect(store.engine).get_table_names())
     with store.engine.connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0002"
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0003"
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
     store.close()
@@ -268,10 +268,11 @@ def test_store_upgrades_a_database_of_the_first_schema_keeping_decisions(tmp_pat
     engine.dispose()
     store = ReviewStore(db)  # migrates to the latest revision
     old = store.flag(1)
-    assert old["flag_id"] == "a~b" and old["counter_evidence"] is None
+    assert old["flag_id"] == "a~b" and old["counter_evidence"] is None and old["weight"] is None
     assert [(e["reviewer"], e["status"]) for e in store.history(flag_pk=1)] == [("alice", "accepted")]
     run_id = store.load_run(run_dir)
     with_counter = [f for f in store.flags(run_id) if f.get("counter_evidence")]
     assert [f["flag_id"] for f in with_counter] == ["c6~f5"]
     assert with_counter[0]["counter_evidence"][0]["kind"] == "officers_hurt"
+    assert all(f["weight"] is not None and f["confidence"] == 0.9 for f in store.flags(run_id))
     store.close()

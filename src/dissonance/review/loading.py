@@ -225,6 +225,7 @@ def import_run(session: Session, run_dir: str | Path) -> int:
         flags.append({
             "run_id": run.id, "flag_id": str(flag_id), "incident_id": row.get("incident_id"),
             "label": row.get("label") or "contradicts", "score": _float(row.get("score")) or 0.0,
+            "weight": _float(row.get("weight")), "confidence": _float(row.get("confidence")),
             "strength": strength, "strength_rank": STRENGTH_RANK.get(strength or "", 9),
             "indicator": row.get("indicator"), "indicator_title": row.get("indicator_title"),
             "rationale": row.get("rationale"), "reference": row.get("reference"),

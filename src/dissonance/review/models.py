@@ -127,6 +127,8 @@ class Flag(Base):
     incident_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
     label: Mapped[str] = mapped_column(String(32))
     score: Mapped[float] = mapped_column(Float, default=0.0)
+    weight: Mapped[float | None] = mapped_column(Float, nullable=True)  # evidence weight; score = weight x confidence
+    confidence: Mapped[float | None] = mapped_column(Float, nullable=True)  # the less certain reading of the two spans
     strength: Mapped[str | None] = mapped_column(String(32), nullable=True)
     strength_rank: Mapped[int] = mapped_column(Integer, default=9)
     indicator: Mapped[str | None] = mapped_column(String(255), nullable=True)

@@ -117,7 +117,8 @@ def build(store: ReviewStore, pk: int, reviewer: str | None, params: Any) -> dic
         marks.append((start, end, name, doc_id))
     current = {who: entry for (fpk, who), entry in store.current_decisions(run_id).items() if fpk == pk}
     data.update({
-        "flag": {k: flag.get(k) for k in ("id", "flag_id", "incident_id", "label", "score", "strength", "indicator",
+        "flag": {k: flag.get(k) for k in ("id", "flag_id", "incident_id", "label", "score", "weight", "confidence",
+                                           "strength", "indicator",
                                            "indicator_title", "rationale", "reference", "target_kind",
                                            "counter_evidence")},
         "claim": _end(flag, "source", marks, source_doc, source_span),
