@@ -56,6 +56,7 @@ eval-test: setup
 ## Holdout set (outside writers, places the gazetteer lacks): check a choice without spending the test set.
 eval-holdout: setup
 	$(call score_split,holdout)
+	$(BIN)/python eval/agreement.py --out eval/agreement
 
 bench: setup
 	$(BIN)/dissonance bench corpora/dev.jsonl --repeat 2 --out eval/bench.json

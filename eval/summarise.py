@@ -94,6 +94,19 @@ def main() -> None:
                 lines += ["", f"Ranking ({split}, `eval/ranking.py`): of {d['flags']} `contradicts` flags "
                           f"{d['precision']:.3f} are gold relations; average precision by score {d['average_precision']:.3f}; "
                           f"by strength: {strengths}."]
+    agreed = HERE / "agreement" / "agreement.json"
+    if agreed.exists():
+        d = json.loads(agreed.read_text())
+        def pair(name: str) -> str:
+            row = d["pairs"][name]
+            return (f"claims {row['claims detection']:.3f} / {row['claims typed']:.3f}, "
+                    f"findings {row['findings detection']:.3f} / {row['findings typed']:.3f}")
+        parts = [f"the gold against annotator {who}: {pair(f'gold vs {who}')}" for who in ("a", "b")]
+        parts.append(f"the two annotators: {pair('a vs b')}")
+        if "gold vs models" in d["pairs"]:
+            parts.append(f"the models against the gold: {pair('gold vs models')}")
+        lines += ["", f"Agreement (`eval/agreement.py`, {d['documents']} dev and holdout documents labelled again "
+                  "twice; detection / typed F1): " + "; ".join(parts) + "."]
     for split in ("dev", "test", "holdout"):
         spread = HERE / split / "intervals.json"
         if spread.exists():

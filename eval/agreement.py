@@ -1,0 +1,79 @@
+"""How far independent annotators agree with the gold labels, and with each other.
+
+The issue targets (claims detection 0.85, typed 0.75; findings 0.90 / 0.85)
+only mean something next to what careful people reach when they label the
+same words by the same conventions. `corpora/agreement/` holds 24 documents
+of the dev and holdout sets (12 each, both languages, every source type)
+labelled again from scratch: twice (`a/` and `b/`), each time by annotators
+who had the format document and the authoring guide, not the gold labels, the
+models or each other's work (four groups of six documents, eight annotators).
+This scores every pair with the scorer of `dissonance eval`, and the committed
+models' predictions on the same documents (`runs/dev`, `runs/holdout`) where
+those runs exist.
+
+    .venv/bin/python eval/agreement.py --out eval/agreement
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from dissonance.corpus import build_file
+from dissonance.evaluation import evaluate
+from dissonance.labelled import read_set
+from dissonance.labelled.schema import Document
+
+ROOT = Path(__file__).resolve().parents[1]
+AGREEMENT = ROOT / "corpora" / "agreement"
+GOLD = (ROOT / "corpora" / "dev.jsonl", ROOT / "corpora" / "holdout.jsonl")
+RUNS = (ROOT / "runs" / "dev" / "predictions.jsonl", ROOT / "runs" / "holdout" / "predictions.jsonl")
+ROWS = {"claims detection": ("claims", "detection"), "claims typed": ("claims", "typed"),
+        "findings detection": ("findings", "detection"), "findings typed": ("findings", "typed")}
+ATTRIBUTES = ("polarity", "speaker_role", "body_regions")
+
+
+def annotation(name: str) -> list[Document]:
+    """One full relabelling (`a` or `b`) as documents of the labelled-set format."""
+    records = [d for path in sorted((AGREEMENT / name).glob("*.yaml")) for d in build_file(path)]
+    return [Document.model_validate(r) for r in records]
+
+
+def subset(paths, ids: set[str]) -> list[Document]:
+    """The documents of `ids` from labelled sets, with relations cut to the spans they hold."""
+    docs = [d for path in paths for d in read_set(path)[0] if d.id in ids]
+    spans = {s.id for d in docs for s in d.spans()}
+    return [d.model_copy(update={"relations": [r for r in d.relations if r.source in spans and r.target in spans]})
+            for d in docs]
+
+
+def agreement(reference: list[Document], other: list[Document]) -> dict[str, float | None]:
+    metrics = evaluate(reference, other)
+    row = {name: metrics[kind][part]["f1"] for name, (kind, part) in ROWS.items()}
+    row.update({name: metrics["attributes"].get(name, {}).get("acc") for name in ATTRIBUTES})
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    labelled = {"a": annotation("a"), "b": annotation("b")}
+    ids = {d.id for d in labelled["a"]}
+    labelled["gold"] = subset(GOLD, ids)
+    if all(path.exists() for path in RUNS):
+        labelled["models"] = subset(RUNS, ids)
+    pairs = [("gold", "a"), ("gold", "b"), ("a", "b")] + ([("gold", "models")] if "models" in labelled else [])
+    result = {"documents": len(ids),
+              "spans": {name: {"claims": sum(len(d.claims) for d in docs), "findings": sum(len(d.findings) for d in docs)}
+                        for name, docs in labelled.items()},
+              "pairs": {f"{ref} vs {other}": agreement(labelled[ref], labelled[other]) for ref, other in pairs}}
+    print(json.dumps(result, indent=2))
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "agreement.json").write_text(json.dumps(result, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
