@@ -2,14 +2,15 @@
 
 The issue targets (claims detection 0.85, typed 0.75; findings 0.90 / 0.85)
 only mean something next to what careful people reach when they label the
-same words by the same conventions. `corpora/agreement/` holds 24 documents
-of the dev and holdout sets (12 each, both languages, every source type)
-labelled again from scratch: twice (`a/` and `b/`), each time by annotators
-who had the format document and the authoring guide, not the gold labels, the
-models or each other's work (four groups of six documents, eight annotators).
-This scores every pair with the scorer of `dissonance eval`, and the committed
-models' predictions on the same documents (`runs/dev`, `runs/holdout`) where
-those runs exist.
+same words by the same conventions. `corpora/agreement/` holds 48 documents
+of the dev, holdout and test sets (12, 12 and 24; both languages, every
+source type) labelled again from scratch: twice (`a/` and `b/`), each time by
+annotators who had the format document and the authoring guide, not the gold
+labels, the models or each other's work (eight groups of six documents,
+sixteen annotators). This scores every pair with the scorer of `dissonance
+eval`, over all 48 documents and per set, and the committed models'
+predictions on the same documents (`runs/dev`, `runs/holdout`, `runs/test`)
+where those runs exist.
 
     .venv/bin/python eval/agreement.py --out eval/agreement
 """
@@ -27,8 +28,9 @@ from dissonance.labelled.schema import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 AGREEMENT = ROOT / "corpora" / "agreement"
-GOLD = (ROOT / "corpora" / "dev.jsonl", ROOT / "corpora" / "holdout.jsonl")
-RUNS = (ROOT / "runs" / "dev" / "predictions.jsonl", ROOT / "runs" / "holdout" / "predictions.jsonl")
+SETS = ("dev", "holdout", "test")
+GOLD = tuple(ROOT / "corpora" / f"{name}.jsonl" for name in SETS)
+RUNS = tuple(ROOT / "runs" / name / "predictions.jsonl" for name in SETS)
 ROWS = {"claims detection": ("claims", "detection"), "claims typed": ("claims", "typed"),
         "findings detection": ("findings", "detection"), "findings typed": ("findings", "typed")}
 ATTRIBUTES = ("polarity", "speaker_role", "body_regions")
@@ -65,10 +67,19 @@ def main() -> None:
     if all(path.exists() for path in RUNS):
         labelled["models"] = subset(RUNS, ids)
     pairs = [("gold", "a"), ("gold", "b"), ("a", "b")] + ([("gold", "models")] if "models" in labelled else [])
-    result = {"documents": len(ids),
+    origin = {d.id: name for name, path in zip(SETS, GOLD) for d in subset([path], ids)}
+    groups = {"all": ids, "dev and holdout": {i for i in ids if origin[i] != "test"},
+              "test": {i for i in ids if origin[i] == "test"}}
+
+    def pick(docs: list[Document], keep: set[str]) -> list[Document]:
+        return [d for d in docs if d.id in keep]
+
+    result = {"documents": {name: len(keep) for name, keep in groups.items()},
               "spans": {name: {"claims": sum(len(d.claims) for d in docs), "findings": sum(len(d.findings) for d in docs)}
                         for name, docs in labelled.items()},
-              "pairs": {f"{ref} vs {other}": agreement(labelled[ref], labelled[other]) for ref, other in pairs}}
+              "pairs": {group: {f"{ref} vs {other}": agreement(pick(labelled[ref], keep), pick(labelled[other], keep))
+                                for ref, other in pairs}
+                        for group, keep in groups.items() if keep}}
     print(json.dumps(result, indent=2))
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)

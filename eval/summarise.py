@@ -97,16 +97,18 @@ def main() -> None:
     agreed = HERE / "agreement" / "agreement.json"
     if agreed.exists():
         d = json.loads(agreed.read_text())
+        pairs = d["pairs"]["all"]
+
         def pair(name: str) -> str:
-            row = d["pairs"][name]
+            row = pairs[name]
             return (f"claims {row['claims detection']:.3f} / {row['claims typed']:.3f}, "
                     f"findings {row['findings detection']:.3f} / {row['findings typed']:.3f}")
         parts = [f"the gold against annotator {who}: {pair(f'gold vs {who}')}" for who in ("a", "b")]
         parts.append(f"the two annotators: {pair('a vs b')}")
-        if "gold vs models" in d["pairs"]:
+        if "gold vs models" in pairs:
             parts.append(f"the models against the gold: {pair('gold vs models')}")
-        lines += ["", f"Agreement (`eval/agreement.py`, {d['documents']} dev and holdout documents labelled again "
-                  "twice; detection / typed F1): " + "; ".join(parts) + "."]
+        lines += ["", f"Agreement (`eval/agreement.py`, {d['documents']['all']} dev, holdout and test documents labelled "
+                  "again twice by annotators without the gold; detection / typed F1): " + "; ".join(parts) + "."]
     for split in ("dev", "test", "holdout"):
         spread = HERE / split / "intervals.json"
         if spread.exists():

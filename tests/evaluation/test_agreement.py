@@ -12,7 +12,7 @@ spec.loader.exec_module(agreement)
 def test_agreement_labellings_cover_the_same_gold_documents():
     a, b = agreement.annotation("a"), agreement.annotation("b")
     ids = {d.id for d in a}
-    assert len(ids) == 24 and ids == {d.id for d in b}
+    assert len(ids) == 48 and ids == {d.id for d in b}
     gold = agreement.subset(agreement.GOLD, ids)
     assert {d.id for d in gold} == ids
     assert {d.lang for d in gold} == {"en", "es"}
