@@ -25,7 +25,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..conventions import claim_stance
+from ..conventions import COUNT_TYPES, claim_stance
 from ..paths import model_path
 from .attributes import finding_attributes, context_rules_out_gunshot
 from .attribution import attribute, relayed_to_narrator
@@ -39,7 +39,6 @@ from .segment import doc_sentences, pack_windows
 register_extensions()
 
 WINDOW_CHARS = 700  # longer sentences are tagged in windows (the tagger reads 192 word pieces)
-COUNT_TYPES = ("casualty_count", "officer_casualty")
 
 
 @lru_cache(maxsize=1)
