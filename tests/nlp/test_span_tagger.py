@@ -146,6 +146,24 @@ def test_span_tagger_clauses_keep_to_one_line_and_one_count():
         "los 23 fallecidos y sus familias denunciaron amenazas"]
 
 
+def test_a_relative_clause_gets_its_verb_back_from_the_next_run():
+    """The La Vega statement's "En los enfrentamientos que | siguieron resultaron abatidos 23" reads as two
+    whole clauses; a complementiser followed by an article keeps its bounds ("que la | víctima portara")."""
+    from dissonance.nlp.span_tagger import _give_relative_clause_its_verb
+
+    def cut(text, first_end):
+        bounds = _give_relative_clause_its_verb([(0, first_end), (first_end + 1, len(text))], text)
+        return [text[s:e] for s, e in bounds]
+
+    text = "En los enfrentamientos que siguieron resultaron abatidos 23 integrantes de estas organizaciones"
+    assert cut(text, text.index(" siguieron")) == [
+        "En los enfrentamientos que siguieron", "resultaron abatidos 23 integrantes de estas organizaciones"]
+    text = "los agentes a quienes dispararon desde la azotea repelieron la agresión"
+    assert cut(text, text.index(" dispararon")) == ["los agentes a quienes dispararon", "desde la azotea repelieron la agresión"]
+    text = "no se ha acreditado que la víctima portara o empleara arma de fuego alguna"
+    assert cut(text, text.index(" víctima")) == ["no se ha acreditado que la", "víctima portara o empleara arma de fuego alguna"]
+
+
 @pytest.mark.slow
 def test_span_tagger_training_round_trip(tmp_path):
     """One short epoch on a few training documents: every head gets a loss, the model saves and reloads,
