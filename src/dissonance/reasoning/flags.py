@@ -78,7 +78,7 @@ class Flag:
     reference: str
     evidence: list[dict[str, Any]] = field(default_factory=list)
     counter_evidence: list[dict[str, Any]] = field(default_factory=list)  # spans pointing the other way, with `kind`
-    weight: float = 0.0  # how strongly the evidence bears, before the confidence of the reading
+    weight: float | None = None  # how strongly the evidence bears, before the confidence of the reading
     confidence: float = 1.0  # the less certain of the two ends' extraction scores (1.0 for gold or hand-made spans)
 
     @property
