@@ -126,6 +126,7 @@ INCIDENTS = [
 COUNTER_EVIDENCE = {"c6~f5": [{"kind": "officers_hurt", "doc_id": "wire-2", "span_id": "wire-2-c9", "start": 10,
                                "end": 52, "text": "two officers <b>were</b> wounded in the raid"}]}
 
+READING = {"strong": 0.9, "moderate": 0.9, "weak": 0.55}  # the tool's confidence in its reading of both ends
 FLAGS = [
     ("c1", "f1", "contradicts", 0.93, "strong", "wounds_head_chest", "Wounds grouped on head and chest"),
     ("c1", "f2", "contradicts", 0.88, "strong", "close_range", "Close-range shots"),
@@ -212,7 +213,7 @@ def write_run(run_dir: Path, *, with_flags: bool = True) -> Path:
                  if t_kind == "finding" else {"polarity": t.get("polarity"), "value": t.get("value")})
         flag_rows.append({
             "flag_id": f"{source}~{target}", "incident_id": s["incident"], "label": label, "score": score,
-            "weight": round(min(0.98, score / 0.9), 4), "confidence": 0.9,
+            "weight": round(min(0.98, score / READING[strength]), 4), "confidence": READING[strength],
             "strength": strength, "indicator": indicator, "indicator_title": title,
             "rationale": f"{title}: the finding weighs against the account that the deaths happened in a confrontation.",
             "reference": "Minnesota Protocol (2016), §5.3",

@@ -345,3 +345,17 @@ def test_app_flag_page_shows_evidence_the_other_way(client, review):
     without = client.get(f"/flags/{review.pk['c1~f1']}").text
     assert 'id="counter-evidence"' not in without
     assert client.get(f"/api/flags/{review.pk['c1~f1']}").json()["flag"]["counter_evidence"] is None
+
+
+def test_app_queue_reading_filter_and_column(client, review):
+    """Analysts can review the flags the tool read clearly first, or check the doubtful ones."""
+    def ids(query):
+        return [f["flag_id"] for f in client.get(f"/api/queue?{query}").json()["flags"]]
+
+    uncertain = ids("reading=uncertain")
+    assert uncertain and set(uncertain).isdisjoint(ids("reading=clear"))
+    assert sorted(uncertain + ids("reading=clear")) == sorted(ids(""))
+    html = client.get("/?reading=uncertain").text
+    assert 'option value="uncertain" selected' in html and "Reading" in html
+    assert html.count('<tr data-url=') == len(uncertain)
+    assert '<td class="num">0.55</td>' in html

@@ -109,6 +109,10 @@ def migrate(engine: Engine) -> None:
 # --------------------------------------------------------------------------- queue filters
 
 STATUS_FILTERS = ("unreviewed", "reviewed", *STATUSES)
+# A flag's reading is clear when the tool read both its ends with this confidence or more (reasoning/flags.py
+# names the uncertain end in the rationale below it); flags of runs without confidences match neither.
+READING_FILTERS = ("clear", "uncertain")
+CLEAR_READING = 0.7
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,7 @@ class QueueFilters:
     source_type: str = ""
     status: str = ""
     reviewer: str = ""
+    reading: str = ""
 
     @classmethod
     def from_params(cls, params: Any) -> "QueueFilters":
@@ -131,6 +136,8 @@ class QueueFilters:
             values[f.name] = str(value).strip()[:MAX_REVIEWER * 4] if value else ""
         if values["status"] and values["status"] not in STATUS_FILTERS:
             values["status"] = ""
+        if values["reading"] not in READING_FILTERS:
+            values["reading"] = ""
         return cls(**values)
 
     def active(self) -> dict[str, str]:
@@ -138,6 +145,12 @@ class QueueFilters:
 
     def query_string(self) -> str:
         return urlencode(self.active())
+
+
+def _reading(confidence: float | None) -> str | None:
+    if confidence is None:
+        return None
+    return "clear" if confidence >= CLEAR_READING else "uncertain"
 
 
 # --------------------------------------------------------------------------- rows
@@ -305,6 +318,8 @@ class ReviewStore:
                 continue
             if filters.source_type and flag.get("doc_source_type") != filters.source_type:
                 continue
+            if filters.reading and _reading(flag.get("confidence")) != filters.reading:
+                continue
             if filters.status == "unreviewed" and statuses:
                 continue
             if filters.status == "reviewed" and not statuses:
@@ -327,6 +342,7 @@ class ReviewStore:
                                     if f.get("target_type") and f.get("target_kind") != "claim"}),
             "source_type": values("doc_source_type"),
             "status": list(STATUS_FILTERS),
+            "reading": list(READING_FILTERS) if any(f.get("confidence") is not None for f in flags) else [],
             "reviewer": self.reviewers(run_id),
         }
 

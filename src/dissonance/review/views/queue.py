@@ -19,6 +19,7 @@ def build(store: ReviewStore, run_id: int | None, reviewer: str | None, params: 
             "pk": row["id"], "flag_id": row["flag_id"], "url": f"/flags/{row['id']}" + (f"?{qs}" if qs else ""),
             "incident_id": row["incident_id"], "label": row["label"], "strength": row["strength"],
             "score": round(row["score"], 4) if row["score"] is not None else None,
+            "confidence": row.get("confidence"),
             "indicator": row["indicator"], "indicator_title": row["indicator_title"],
             "claim_type": row["claim_type"], "finding_type": row["finding_type"], "target_kind": row["target_kind"],
             "source_type": row["doc_source_type"], "claim_text": row["source_text"], "target_text": row["target_text"],
