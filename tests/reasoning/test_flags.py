@@ -357,3 +357,26 @@ def test_flags_gold_spans_count_as_read_with_certainty():
                                   [finding(1, "shot in the back of the head", "gunshot_wound", body_regions=["head", "back"])],
                                   None, assessor=kb_assessor).flags
     assert flags and all(f.confidence == 1.0 and f.score == f.weight for f in flags)
+
+
+def test_flags_a_finding_weighed_by_the_learned_model_alone_weighs_less_than_a_named_indicator():
+    """The knowledge base's `learned_weight_factor` tempers a weight that rests on resemblance to labelled
+    cases only; a finding an indicator names keeps its indicator's weight."""
+    from dissonance.reasoning.weights import Assessment
+
+    kb = load_knowledge()
+    wound = finding(1, "gunshot wounds to the head and the heart", "gunshot_wound", body_regions=["head", "chest"])
+    odd = finding(2, "the cartridge cases lay in a neat row by the wall", "other")
+
+    def assessor(record):
+        named = assess(record)
+        return named if named.weighs != "neutral" else Assessment("against", 0.9, [])
+
+    flags = {f.target.id: f for f in reason_about_incident(
+        "x", [claim(1, "the men died in clashes with the police", "armed_confrontation")], [wound, odd], None,
+        assessor=assessor).flags}
+    learned, named = flags["autopsy-1-f2"], flags["autopsy-1-f1"]
+    assert learned.indicator == "learned_pattern" and named.indicator != "learned_pattern"
+    assert 0 < kb.learned_weight_factor < 1
+    assert learned.weight == pytest.approx(0.9 * kb.learned_weight_factor, abs=1e-4)
+    assert named.weight == pytest.approx(assess(wound.record).score, abs=1e-4)

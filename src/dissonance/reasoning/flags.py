@@ -135,6 +135,11 @@ def _uncertain(claim: SpanRef, other: SpanRef, other_kind: str) -> str:
             f"check the span, its type and its polarity.")
 
 
+def _evidence_weight(assessment: Assessment, kb: KnowledgeBase) -> float:
+    """The finding's weight on its side: the indicators' as they stand, the learned model's alone tempered."""
+    return assessment.score if assessment.main else assessment.score * kb.learned_weight_factor
+
+
 def _evidence(ref: SpanRef) -> dict[str, Any]:
     r = ref.record
     return {"doc_id": ref.doc_id, "span_id": r["id"], "start": r["start"], "end": r["end"], "text": r["text"]}
@@ -219,7 +224,7 @@ def claim_finding_flags(
     tempering = {stance: _temper(stance, counter, kb) for stance in ("confrontation", "against")}
     flags = []
     weighing = [(f, a) for f, a in assessed if a.weighs != "neutral"]
-    weighing.sort(key=lambda fa: -fa[1].score * _confidence(fa[0]))  # the strongest flags first (MAX_FLAGS_PER_CLAIM)
+    weighing.sort(key=lambda fa: -_evidence_weight(fa[1], kb) * _confidence(fa[0]))  # strongest first (MAX_FLAGS_PER_CLAIM)
     for c in claims:
         stance = claim_stance(c.record["type"], c.record.get("polarity"))
         if stance is None:
@@ -229,7 +234,7 @@ def claim_finding_flags(
             if label is None:
                 continue
             docs = against_docs if a.weighs == "against" else consistent_docs
-            score = a.score + bonus.per_extra_document * max(0, len(docs) - 1)
+            score = _evidence_weight(a, kb) + bonus.per_extra_document * max(0, len(docs) - 1)
             if (f.record.get("victims") or 0) >= bonus.many_victims.get("min_victims", 5):
                 score += bonus.many_victims.get("bonus", 0.0)
             confidence = _confidence(c, f)

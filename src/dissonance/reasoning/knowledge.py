@@ -75,6 +75,9 @@ class KnowledgeBase(BaseModel):
     model_config = ConfigDict(extra="forbid")
     strength_cuts: dict[Literal["strong", "moderate"], float]
     pattern_bonus: PatternBonus
+    # a finding no indicator names, weighed by the learned model alone, counts this share of the model's
+    # probability: a lead the analyst cannot check against a named reading (eval/README.md, point 99)
+    learned_weight_factor: float = Field(default=1.0, gt=0, le=1)
     counter_evidence: dict[CounterKind, CounterEvidence] = Field(default_factory=dict)
     indicators: dict[str, Indicator]
 
