@@ -277,3 +277,26 @@ def test_a_lower_bound_is_no_rival_to_a_larger_stated_toll():
     counts["official"] = [(9.0, "o-c1", 1.0, False)]
     (summary,) = summarise(units, labels, counts)
     assert summary.deaths == 14 and summary.death_spans == ["g-c1", "g-c2", "n-c1"]
+
+
+def test_a_lone_document_joins_the_incident_its_words_point_to_not_the_one_of_its_week():
+    """A congress debate on a 1991 massacre, published the day another massacre is reported in another
+    country, names the first one's neighbourhood: it joins that incident, not the one of its week."""
+    lima = [unit("a", "Un comando armado mató a quince personas el 3 de noviembre de 1991 en una pollada del jirón "
+                      "Huanta, en Barrios Altos, Lima.", D(1991, 11, 4)),
+            unit("b", "Lima: los vecinos del jirón Huanta entierran a los quince muertos de la pollada del 3 de "
+                      "noviembre.", D(1991, 11, 6)),
+            LinkUnit("e", describe("Lima, 5 de noviembre de 1991. Necropsia 1140: orificio de entrada en región "
+                                   "occipital. Jirón Huanta.", D(1991, 11, 5)), D(1991, 11, 5), has_findings=True),
+            unit("f", "Peru: fifteen people were shot dead at a party in central Lima on 3 November 1991, police "
+                      "said.", D(1991, 11, 4))]
+    guerrero = [unit("c", "Diecisiete campesinos murieron el 28 de junio de 1995 en el vado de Aguas Blancas, "
+                          "Guerrero, cuando la policía motorizada abrió fuego.", D(1995, 6, 28)),
+                unit("d", "Aguas Blancas: la policía de Guerrero dice que los campesinos dispararon primero; hay 17 "
+                          "muertos.", D(1995, 6, 29))]
+    debate = LinkUnit("x", describe("En el Congreso, el diputado recordó que los muertos de Barrios Altos recibieron "
+                                    "disparos en la cabeza según las necropsias, y pidió derogar la amnistía.",
+                                    D(1995, 6, 28)), D(1995, 6, 28), has_findings=True)
+    labels = cluster(lima + guerrero + [debate])
+    assert labels[:4] == [labels[0]] * 4 and labels[4] == labels[5] != labels[0]
+    assert labels[6] == labels[0]

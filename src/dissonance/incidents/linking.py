@@ -152,11 +152,11 @@ def cluster(units: list[LinkUnit], threshold: float = THRESHOLD) -> list[int]:
     model = AgglomerativeClustering(
         n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1 - threshold
     )
-    labels = _adopt_orphans(units, [int(x) for x in model.fit_predict(1 - S)])
+    labels = _adopt_orphans(units, [int(x) for x in model.fit_predict(1 - S)], S)
     return _adopt_by_likeness(S, labels)
 
 
-def _adopt_orphans(units: list[LinkUnit], labels: list[int]) -> list[int]:
+def _adopt_orphans(units: list[LinkUnit], labels: list[int], S: np.ndarray | None = None) -> list[int]:
     """A document left alone joins the incident that its dates clearly point to.
 
     Autopsy extracts and lab reports are often anonymised: no place, no name,
@@ -172,7 +172,12 @@ def _adopt_orphans(units: list[LinkUnit], labels: list[int]) -> list[int]:
     guess when two incidents are as likely. Publication dates alone never
     bring in a document without findings (an essay, a post, a look-alike of
     the same week): it has no physical evidence to bring, only claims that
-    could be flagged against an incident it is not about.
+    could be flagged against an incident it is not about. And the dates give
+    way to the words: when the document is like another incident's documents
+    (a similarity of THRESHOLD or more to one of them, ORPHAN_MARGIN times its
+    likeness to the dated incident), it joins that one instead (a Peruvian
+    congress debate on a 1991 massacre, published the day a Mexican massacre
+    was reported).
     """
     sizes = Counter(labels)
     members = [j for j, u in enumerate(units) if sizes[labels[j]] >= 2]  # another lone document is no incident yet
@@ -200,8 +205,19 @@ def _adopt_orphans(units: list[LinkUnit], labels: list[int]) -> list[int]:
                 support[labels[j]] += EVENT_SUPPORT
         ranked = support.most_common(2) + [(None, 0.0)]
         if ranked[0][0] is not None and ranked[0][1] >= ORPHAN_MARGIN * ranked[1][1]:
-            out[i] = ranked[0][0]
+            out[i] = _likelier(S, labels, members, i, ranked[0][0]) if S is not None else ranked[0][0]
     return out
+
+
+def _likelier(S: np.ndarray, labels: list[int], members: list[int], i: int, dated: int) -> int:
+    """The incident whose documents document `i` is clearly more like than the `dated` one's, else `dated`."""
+    best: dict[int, float] = {}
+    for j in members:
+        best[labels[j]] = max(best.get(labels[j], 0.0), float(S[i, j]))
+    label, likeness = max(best.items(), key=lambda kv: kv[1], default=(dated, 0.0))
+    if label != dated and likeness >= THRESHOLD and likeness >= ORPHAN_MARGIN * best.get(dated, 0.0):
+        return label
+    return dated
 
 
 def _adopt_by_likeness(S: np.ndarray, labels: list[int]) -> list[int]:
