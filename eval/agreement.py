@@ -1,7 +1,7 @@
 """How far independent annotators agree with the gold labels, and with each other.
 
-The issue targets (claims detection 0.85, typed 0.75; findings 0.90 / 0.85)
-only mean something next to what careful people reach when they label the
+The issue targets (claims detection 0.85, typed 0.75; findings 0.90 / 0.85;
+`contradicts` 0.80) only mean something next to what careful people reach when they label the
 same words by the same conventions. `corpora/agreement/` holds 48 documents
 of the dev, holdout and test sets (12, 12 and 24; both languages, every
 source type) labelled again from scratch: twice (`a/` and `b/`), each time by
@@ -10,7 +10,10 @@ labels, the models or each other's work (eight groups of six documents,
 sixteen annotators). This scores every pair with the scorer of `dissonance
 eval`, over all 48 documents and per set, and the committed models'
 predictions on the same documents (`runs/dev`, `runs/holdout`, `runs/test`)
-where those runs exist.
+where those runs exist. Relations are compared among the documents that
+share an annotation file (one incident's documents in one group, where the
+annotators' relations, derived by the authoring builder from their spans,
+can be drawn); gold and model relations are cut the same way.
 
     .venv/bin/python eval/agreement.py --out eval/agreement
 """
@@ -42,6 +45,22 @@ def annotation(name: str) -> list[Document]:
     return [Document.model_validate(r) for r in records]
 
 
+def annotation_files(name: str = "a") -> dict[str, str]:
+    """Document id -> the annotation file it was labelled in (both labellings use the same files)."""
+    return {d["id"]: path.name for path in sorted((AGREEMENT / name).glob("*.yaml")) for d in build_file(path)}
+
+
+def within_files(docs: list[Document], files: dict[str, str]) -> list[Document]:
+    """The documents with only the relations whose two ends lie in documents of one annotation file."""
+    doc_of = {s.id: d.id for d in docs for s in d.spans()}
+
+    def kept(r) -> bool:
+        a, b = doc_of.get(r.source), doc_of.get(r.target)
+        return a is not None and b is not None and files.get(a) == files.get(b)
+
+    return [d.model_copy(update={"relations": [r for r in d.relations if kept(r)]}) for d in docs]
+
+
 def subset(paths, ids: set[str]) -> list[Document]:
     """The documents of `ids` from labelled sets, with relations cut to the spans they hold."""
     docs = [d for path in paths for d in read_set(path)[0] if d.id in ids]
@@ -54,6 +73,7 @@ def agreement(reference: list[Document], other: list[Document]) -> dict[str, flo
     metrics = evaluate(reference, other)
     row = {name: metrics[kind][part]["f1"] for name, (kind, part) in ROWS.items()}
     row.update({name: metrics["attributes"].get(name, {}).get("acc") for name in ATTRIBUTES})
+    row.update({f"relations {label}": metrics["relations"].get(label, {}).get("f1") for label in ("contradicts", "supports")})
     return row
 
 
@@ -61,11 +81,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
+    files = annotation_files()
     labelled = {"a": annotation("a"), "b": annotation("b")}
     ids = {d.id for d in labelled["a"]}
     labelled["gold"] = subset(GOLD, ids)
     if all(path.exists() for path in RUNS):
         labelled["models"] = subset(RUNS, ids)
+    labelled = {name: within_files(docs, files) for name, docs in labelled.items()}
     pairs = [("gold", "a"), ("gold", "b"), ("a", "b")] + ([("gold", "models")] if "models" in labelled else [])
     origin = {d.id: name for name, path in zip(SETS, GOLD) for d in subset([path], ids)}
     groups = {"all": ids, "dev and holdout": {i for i in ids if origin[i] != "test"},

@@ -102,13 +102,15 @@ def main() -> None:
         def pair(name: str) -> str:
             row = pairs[name]
             return (f"claims {row['claims detection']:.3f} / {row['claims typed']:.3f}, "
-                    f"findings {row['findings detection']:.3f} / {row['findings typed']:.3f}")
+                    f"findings {row['findings detection']:.3f} / {row['findings typed']:.3f}"
+                    + (f", `contradicts` {row['relations contradicts']:.3f}" if row.get("relations contradicts") is not None else ""))
         parts = [f"the gold against annotator {who}: {pair(f'gold vs {who}')}" for who in ("a", "b")]
         parts.append(f"the two annotators: {pair('a vs b')}")
         if "gold vs models" in pairs:
             parts.append(f"the models against the gold: {pair('gold vs models')}")
         lines += ["", f"Agreement (`eval/agreement.py`, {d['documents']['all']} dev, holdout and test documents labelled "
-                  "again twice by annotators without the gold; detection / typed F1): " + "; ".join(parts) + "."]
+                  "again twice by annotators without the gold; detection / typed F1; relations among documents labelled "
+                  "together): " + "; ".join(parts) + "."]
     for split in ("dev", "test", "holdout"):
         spread = HERE / split / "intervals.json"
         if spread.exists():

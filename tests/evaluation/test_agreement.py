@@ -31,3 +31,14 @@ def test_agreement_of_a_labelling_with_itself_is_perfect_and_with_the_gold_is_no
     assert same["claims detection"] == same["findings typed"] == 1.0
     other = agreement.agreement(gold, a)
     assert 0.5 < other["claims detection"] < 1.0 and 0.5 < other["findings detection"] <= 1.0
+
+
+def test_agreement_compares_relations_only_among_documents_labelled_together():
+    files = agreement.annotation_files()
+    gold = agreement.subset(agreement.GOLD, set(files))
+    cut = agreement.within_files(gold, files)
+    doc_of = {s.id: d.id for d in gold for s in d.spans()}
+    kept = [r for d in cut for r in d.relations]
+    assert kept and all(files[doc_of[r.source]] == files[doc_of[r.target]] for r in kept)
+    # some gold relations run between documents labelled in different files, and those are left out
+    assert sum(len(d.relations) for d in gold) > len(kept)
