@@ -171,11 +171,15 @@ class Analyzer:
                         result.message = (f"judged not about a lethal operation (relevance {doc._.relevance:.2f}): "
                                           "no claims or findings extracted")
                 contexts = {span.start_char + s: _sentence_of(doc, span) for span in [*doc.spans.get(CLAIMS, []), *doc.spans.get(FINDINGS, [])]}
-                scores = {span.start_char + s: (span._.score, span._.hedge) for span in [*doc.spans.get(CLAIMS, []), *doc.spans.get(FINDINGS, [])]}
+                # per kind: a claim and a finding may start on the same character
+                scores = {CLAIMS: {span.start_char + s: (span._.claim_score, span._.hedge, span._.side_score)
+                                   for span in doc.spans.get(CLAIMS, [])},
+                          FINDINGS: {span.start_char + s: (span._.finding_score, None, None)
+                                     for span in doc.spans.get(FINDINGS, [])}}
                 for rec in claims:
-                    result.claim_rows.append(_claim_row(batch[i].id, rec, scores, contexts))
+                    result.claim_rows.append(_claim_row(batch[i].id, rec, scores[CLAIMS], contexts))
                 for rec in findings:
-                    result.finding_rows.append(_finding_row(batch[i].id, rec, scores, contexts))
+                    result.finding_rows.append(_finding_row(batch[i].id, rec, scores[FINDINGS], contexts))
             elapsed = time.perf_counter() - started
             total_tokens = sum(results[i].n_tokens for i in {j for j, _, _ in jobs}) or 1
             for i in {j for j, _, _ in jobs}:
@@ -194,17 +198,18 @@ def _input_doc(nlp, document: InputDocument, start: int, end: int):
 
 
 def _claim_row(doc_id, rec, scores, contexts) -> dict[str, Any]:
-    score, hedge = scores.get(rec["start"], (None, None))
+    score, hedge, side_score = scores.get(rec["start"], (None, None, None))
     return {
         "doc_id": doc_id, "claim_id": rec["id"], "start": rec["start"], "end": rec["end"], "text": rec["text"],
-        "type": rec["type"], "score": score, "polarity": rec.get("polarity"), "speaker": rec.get("speaker"),
+        "type": rec["type"], "score": score, "side_score": side_score, "polarity": rec.get("polarity"),
+        "speaker": rec.get("speaker"),
         "speaker_role": rec.get("speaker_role"), "value": rec.get("value"), "hedge": hedge,
         "incident": rec.get("incident"), "sentence": contexts.get(rec["start"], ""),
     }
 
 
 def _finding_row(doc_id, rec, scores, contexts) -> dict[str, Any]:
-    score, _ = scores.get(rec["start"], (None, None))
+    score, _, _ = scores.get(rec["start"], (None, None, None))
     return {
         "doc_id": doc_id, "finding_id": rec["id"], "start": rec["start"], "end": rec["end"], "text": rec["text"],
         "type": rec["type"], "score": score, "body_regions": rec.get("body_regions") or [],

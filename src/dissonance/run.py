@@ -30,7 +30,7 @@ from .reasoning import Flag, IncidentReasoning, SpanRef, load_knowledge, reason_
 
 DOCUMENT_COLUMNS = ["doc_id", "source_path", "format", "lang", "lang_source", "date", "source_type",
                     "source_type_score", "relevance", "status", "message", "n_chars", "n_tokens", "n_claims", "n_findings", "seconds"]
-CLAIM_COLUMNS = ["doc_id", "claim_id", "start", "end", "text", "type", "score", "polarity", "speaker",
+CLAIM_COLUMNS = ["doc_id", "claim_id", "start", "end", "text", "type", "score", "side_score", "polarity", "speaker",
                  "speaker_role", "value", "hedge", "incident", "sentence"]
 FINDING_COLUMNS = ["doc_id", "finding_id", "start", "end", "text", "type", "score", "body_regions", "wounds",
                    "victims", "range", "direction", "result", "incident", "sentence"]
@@ -57,8 +57,10 @@ def _link_text(record: dict[str, Any]) -> str:
 def _spans_with_scores(result: AnalyzedDocument) -> tuple[list[SpanRef], list[SpanRef]]:
     scores = {r["claim_id"]: r["score"] for r in result.claim_rows}
     scores.update({r["finding_id"]: r["score"] for r in result.finding_rows})
+    sides = {r["claim_id"]: r.get("side_score") for r in result.claim_rows}
     doc_id = result.record["id"]
-    claims = [SpanRef(doc_id, {**c, "_score": scores.get(c["id"])}) for c in result.record["claims"]]
+    claims = [SpanRef(doc_id, {**c, "_score": scores.get(c["id"]), "_side_score": sides.get(c["id"])})
+              for c in result.record["claims"]]
     findings = [SpanRef(doc_id, {**f, "_score": scores.get(f["id"])}) for f in result.record["findings"]]
     return claims, findings
 

@@ -380,3 +380,17 @@ def test_flags_a_finding_weighed_by_the_learned_model_alone_weighs_less_than_a_n
     assert 0 < kb.learned_weight_factor < 1
     assert learned.weight == pytest.approx(0.9 * kb.learned_weight_factor, abs=1e-4)
     assert named.weight == pytest.approx(assess(wound.record).score, abs=1e-4)
+
+
+def test_flags_a_claim_meets_findings_with_the_confidence_of_its_side_and_claims_with_that_of_its_type():
+    """Against a finding only the side a claim takes matters; against another claim of its type, the type."""
+    sure_side = claim(1, "the officers were attacked with firearms", "self_defense")
+    sure_side.record.update(_score=0.45, _side_score=0.9)
+    denial = claim(2, "there was no self-defence at all", "self_defense", polarity="denied", doc="ngo-1")
+    denial.record.update(_score=0.8, _side_score=0.8)
+    wound = finding(1, "gunshot wounds to the head and the heart", "gunshot_wound", body_regions=["head", "chest"])
+    flags = reason_about_incident("x", [sure_side, denial], [wound], None, assessor=kb_assessor).flags
+    against_finding = next(f for f in flags if f.source.id == "official-1-c1" and f.target_kind == "finding")
+    against_claim = next(f for f in flags if f.indicator == "denied_claim")
+    assert against_finding.confidence == 0.9 and "unsure" not in against_finding.rationale
+    assert against_claim.confidence == 0.45 and "(0.45)" in against_claim.rationale

@@ -36,6 +36,9 @@ def test_run_writes_every_file_in_the_documented_layout(la_vega):
     assert set(flags.columns) >= {"flag_id", "incident_id", "label", "score", "strength", "indicator", "rationale",
                                   "source_doc_id", "source_start", "source_end", "target_doc_id", "target_start"}
     assert flags["score"].between(0, 1).all()
+    assert (flags["score"] - flags["weight"] * flags["confidence"]).abs().max() < 1e-3  # weight x reading confidence
+    claims = pd.read_parquet(out / "claims.parquet")
+    assert (claims["side_score"] >= claims["score"] - 1e-4).all()  # a side holds at least the claim's own type
     # every flag is a relation of its claim's document, with both ends in the set
     span_ids = {s.id for d in docs for s in d.spans()}
     relations = [(r.source, r.target, r.label) for d in docs for r in d.relations]

@@ -5,7 +5,8 @@
     span_tagger         -> doc.spans["claims"], doc.spans["findings"] (label = type; a claim's type
                            averages the tagger's and the word-level claim typer's opinions; a
                            "gunshot wound" whose words name only blunt injuries takes its next type),
-                           Span._.score, ._.polarity, ._.speaker_role
+                           Span._.claim_score, ._.side_score, ._.finding_score, ._.polarity,
+                           ._.speaker_role
     finding_attributes  -> Span._.body_regions, ._.range, ._.direction, ._.result,
                            ._.wounds, ._.victims
     claim_details       -> Span._.speaker, ._.speaker_role, ._.value, ._.hedge
@@ -25,7 +26,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..conventions import COUNT_TYPES, claim_stance
+from ..conventions import ACCUSATION_TYPES, CONFRONTATION_TYPES, COUNT_TYPES, claim_stance
 from ..paths import model_path
 from .attributes import finding_attributes, context_rules_out_gunshot
 from .attribution import attribute, relayed_to_narrator
@@ -151,6 +152,20 @@ def _confidence(t) -> float:
         t.polarity_score if t.polarity_score is not None else 1.0)
 
 
+def _side_confidence(t) -> float:
+    """How sure the tagger is of the side a claim takes on the confrontation account: as `_confidence`, with
+    the probability of every type on the claim's side in place of its own type's. A claim read as
+    self-defence that may be resisted authority sides with the account either way, and so does its flag
+    against a finding (eval/README.md, point 101)."""
+    from ..labelled.schema import CLAIM_TYPES
+
+    side = next((group for group in (CONFRONTATION_TYPES, ACCUSATION_TYPES) if t.label in group), None)
+    mass = t.label_score if t.label_score is not None else 1.0
+    if side is not None and t.label_probs:
+        mass = max(mass, sum(p for name, p in zip(CLAIM_TYPES, t.label_probs) if name in side))
+    return t.score * min(1.0, mass) * (t.polarity_score if t.polarity_score is not None else 1.0)
+
+
 @lru_cache(maxsize=None)
 def _load_tagger(path: str, precision: str):
     from .span_tagger import SpanTagger
@@ -196,7 +211,7 @@ def _retype_claims(typer, tagged: list) -> None:
                   typer.probabilities([text[t.start:t.end] for t, text in claims]))
     for (t, _), row in zip(claims, mixed):
         best = int(row.argmax())
-        t.label, t.label_score = CLAIM_TYPES[best], float(row[best])
+        t.label, t.label_score, t.label_probs = CLAIM_TYPES[best], float(row[best]), row.tolist()
 
 
 class SpanTaggerComponent:
@@ -258,10 +273,15 @@ class SpanTaggerComponent:
                     # widened to whole tokens, a run ending on a dot may take a row of dotted leaders with it
                     if span is None or letter_share(span.text) < MIN_LETTER_SHARE:
                         continue
-                    span._.score = round(_confidence(t), 4)
+                    # spaCy keeps a Span's extensions by its offsets alone, so a claim and a finding on the
+                    # same words would share one `score`: each kind has its own
                     if t.kind == CLAIMS:
+                        span._.claim_score = round(_confidence(t), 4)
+                        span._.side_score = round(_side_confidence(t), 4)
                         span._.polarity = t.polarity
                         span._.speaker_role = t.speaker_role
+                    else:
+                        span._.finding_score = round(_confidence(t), 4)
                     found[id(doc)][t.kind].append(span)
             for doc in docs:
                 doc.spans[CLAIMS] = found[id(doc)][CLAIMS]
@@ -271,7 +291,8 @@ class SpanTaggerComponent:
 
 @Language.factory(
     "dissonance_span_tagger",
-    assigns=["doc.spans", "span._.score", "span._.polarity", "span._.speaker_role"],
+    assigns=["doc.spans", "span._.claim_score", "span._.side_score", "span._.finding_score", "span._.polarity",
+             "span._.speaker_role"],
     default_config={"model": None, "batch_size": 32, "docs_per_batch": 64, "precision": "auto",
                     "claim_typer": None, "retype_claims": True},
 )

@@ -22,8 +22,12 @@ DOC_EXTENSIONS = {
     "candidate_sents": None,
     "relevance": None,
 }
+# spaCy keys a Span's extension values by its offsets, not its label or group: a claim and a finding on
+# the same words share every attribute, so what both kinds carry has a name per kind
 SPAN_EXTENSIONS = {
-    "score": None,
+    "claim_score": None,
+    "side_score": None,
+    "finding_score": None,
     "polarity": None,
     "speaker": None,
     "speaker_role": None,

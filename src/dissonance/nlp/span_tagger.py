@@ -45,7 +45,7 @@ class TaggedSpan:
     label: str  # the span's type
     score: float  # mean tag probability over the span's pieces
     label_score: float | None = None
-    label_probs: list[float] | None = None  # the type head's distribution, in CLAIM_TYPES or FINDING_TYPES order
+    label_probs: list[float] | None = None  # the type distribution (for claims, after the word typer's second opinion)
     polarity: str | None = None
     polarity_score: float | None = None
     speaker_role: str | None = None

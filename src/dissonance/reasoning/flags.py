@@ -6,7 +6,8 @@ follows the format's conventions; the score is the evidence's weight (the
 knowledge base's indicators plus the pattern across documents: several
 independent findings and many victims with the same pattern weigh more) times
 the confidence of the reading (the less certain of the two spans' extraction
-scores), and the strength follows from the score. A flag that rests on a
+scores; for a claim met with a finding, the confidence of the side it takes),
+and the strength follows from the score. A flag that rests on a
 claim the tool may have misread ranks below one it read clearly: on the dev
 and holdout sets a flag whose two ends were read with confidence above 0.7 is
 right about four times as often as one below 0.3 (eval/README.md, point 93).
@@ -114,9 +115,17 @@ def _the_claim(claim: dict) -> str:
 UNCERTAIN = 0.7  # below this confidence a rationale says which reading is uncertain
 
 
-def _confidence(*refs: SpanRef) -> float:
+def _reading(ref: SpanRef, side: bool = False) -> float | None:
+    """The extraction score of a span: for a claim met with a finding (`side`), the confidence of the side it
+    takes rather than of its exact type, where analysis recorded one."""
+    if side and ref.record.get("_side_score") is not None:
+        return ref.record["_side_score"]
+    return ref.record.get("_score")
+
+
+def _confidence(*refs: SpanRef, side: bool = False) -> float:
     """The less certain of the spans' extraction scores; a span without one (gold, hand-made) counts as certain."""
-    scores = [ref.record.get("_score") for ref in refs]
+    scores = [_reading(ref, side) for ref in refs]
     return min((s for s in scores if s is not None), default=1.0)
 
 
@@ -124,11 +133,11 @@ def _weighted(weight: float, confidence: float) -> float:
     return round(weight * confidence, 4)
 
 
-def _uncertain(claim: SpanRef, other: SpanRef, other_kind: str) -> str:
+def _uncertain(claim: SpanRef, other: SpanRef, other_kind: str, side: bool = False) -> str:
     """A sentence naming the reading(s) whose confidence lowered the score ('' when both read clearly)."""
-    parts = [f"the {kind} \"{_quote(ref.record.get('text', ''), 60)}\" ({ref.record['_score']:.2f})"
-             for ref, kind in ((claim, "claim"), (other, other_kind))
-             if ref.record.get("_score") is not None and ref.record["_score"] < UNCERTAIN]
+    readings = ((claim, "claim", _reading(claim, side)), (other, other_kind, _reading(other, side)))
+    parts = [f"the {kind} \"{_quote(ref.record.get('text', ''), 60)}\" ({score:.2f})"
+             for ref, kind, score in readings if score is not None and score < UNCERTAIN]
     if not parts:
         return ""
     return (f" The tool is unsure of its reading of {' and of '.join(parts)}; the score is lowered accordingly: "
@@ -237,7 +246,7 @@ def claim_finding_flags(
             score = _evidence_weight(a, kb) + bonus.per_extra_document * max(0, len(docs) - 1)
             if (f.record.get("victims") or 0) >= bonus.many_victims.get("min_victims", 5):
                 score += bonus.many_victims.get("bonus", 0.0)
-            confidence = _confidence(c, f)
+            confidence = _confidence(c, f, side=True)
             factor, tempered, counter_evidence = tempering[stance] if label == "contradicts" else (1.0, "", [])
             weight = round(min(bonus.max_score, score) * factor, 4)
             score = _weighted(weight, confidence)
@@ -259,7 +268,7 @@ def claim_finding_flags(
                     rationale += _precedent_sentence(a.precedent)
             if len(docs) > 1:
                 rationale += f" {len(docs)} documents of this incident report findings of this kind."
-            rationale += tempered + _uncertain(c, f, "finding")
+            rationale += tempered + _uncertain(c, f, "finding", side=True)
             flags.append(Flag(incident_id, c, f, "finding", label, score, kb.strength(score), key, title,
                               rationale, ind.reference if ind else _model_reference(a.precedent),
                               [_evidence(c), _evidence(f)], counter_evidence, weight, confidence))
