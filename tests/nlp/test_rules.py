@@ -125,6 +125,13 @@ def test_attributes_counts_of_wounds_and_victims():
         ("the Commission on Human Rights", "ngo"),
         ("el columnista", "media"),
         ("the family's lawyer", "other"),
+        ("la defensa de los imputados", "other"),  # the accused's lawyers, not the Ministry of Defence
+        ("The defence", "other"),
+        ("the Ministry of Defence", "official"),
+        ("la Secretaría de la Defensa Nacional", "official"),
+        ("the Garda Press Office", "official"),  # an institution's press office speaks for it
+        ("the Atlacatl Battalion", "official"),
+        ("las Fuerzas Armadas", "official"),
     ],
 )
 def test_attribution_roles_from_speaker_words(speaker, role):
