@@ -174,8 +174,7 @@ class Analyzer:
                 # per kind: a claim and a finding may start on the same character
                 scores = {CLAIMS: {span.start_char + s: (span._.claim_score, span._.hedge, span._.side_score)
                                    for span in doc.spans.get(CLAIMS, [])},
-                          FINDINGS: {span.start_char + s: (span._.finding_score, None, None)
-                                     for span in doc.spans.get(FINDINGS, [])}}
+                          FINDINGS: {span.start_char + s: span._.finding_score for span in doc.spans.get(FINDINGS, [])}}
                 for rec in claims:
                     result.claim_rows.append(_claim_row(batch[i].id, rec, scores[CLAIMS], contexts))
                 for rec in findings:
@@ -209,7 +208,7 @@ def _claim_row(doc_id, rec, scores, contexts) -> dict[str, Any]:
 
 
 def _finding_row(doc_id, rec, scores, contexts) -> dict[str, Any]:
-    score, _, _ = scores.get(rec["start"], (None, None, None))
+    score = scores.get(rec["start"])
     return {
         "doc_id": doc_id, "finding_id": rec["id"], "start": rec["start"], "end": rec["end"], "text": rec["text"],
         "type": rec["type"], "score": score, "body_regions": rec.get("body_regions") or [],

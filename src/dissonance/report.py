@@ -109,7 +109,7 @@ def build_report_data(run_dir: Path) -> dict[str, Any]:
         for f in inc_flags.itertuples():
             flag_list.append({
                 "id": f.flag_id, "label": f.label, "score": f.score, "strength": f.strength, "indicator": f.indicator,
-                "weight": getattr(f, "weight", None), "confidence": getattr(f, "confidence", None),
+                "weight": _clean(getattr(f, "weight", None)), "confidence": _clean(getattr(f, "confidence", None)),
                 "indicator_title": f.indicator_title, "rationale": f.rationale, "reference": f.reference,
                 "counter": _counter(getattr(f, "counter_evidence", None)),
                 "source": {"doc_id": f.source_doc_id, "start": f.source_start, "end": f.source_end, "type": f.source_type,

@@ -339,7 +339,7 @@ def test_side_confidence_counts_every_type_on_the_claims_side():
     """A claim torn between self-defence and resisted authority sides with the confrontation account either
     way: its side confidence counts both types, its type confidence only the likelier."""
     from dissonance.labelled.schema import CLAIM_TYPES
-    from dissonance.nlp.components import _confidence, _side_confidence
+    from dissonance.nlp.components import _confidence
     from dissonance.nlp.span_tagger import TaggedSpan
 
     probs = [0.0] * len(CLAIM_TYPES)
@@ -347,7 +347,7 @@ def test_side_confidence_counts_every_type_on_the_claims_side():
     probs[CLAIM_TYPES.index("execution_allegation")] = 0.1
     torn = TaggedSpan("claims", 0, 10, "self_defense", 0.9, label_score=0.5, label_probs=probs, polarity_score=0.8)
     assert _confidence(torn) == pytest.approx(0.9 * 0.5 * 0.8)
-    assert _side_confidence(torn) == pytest.approx(0.9 * 0.9 * 0.8)
+    assert _confidence(torn, side=True) == pytest.approx(0.9 * 0.9 * 0.8)
     # a type with no side (a count, `other`) keeps its own type's probability
     count = TaggedSpan("claims", 0, 10, "casualty_count", 0.9, label_score=0.6, label_probs=probs, polarity_score=1.0)
-    assert _side_confidence(count) == pytest.approx(0.9 * 0.6)
+    assert _confidence(count, side=True) == pytest.approx(0.9 * 0.6)

@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..conventions import ACCUSATION_TYPES, CONFRONTATION_TYPES, COUNT_TYPES, claim_stance
+from ..labelled.schema import CLAIM_TYPES, FINDING_TYPES
 from ..paths import model_path
 from .attributes import finding_attributes, context_rules_out_gunshot
 from .attribution import attribute, relayed_to_narrator
@@ -145,25 +146,17 @@ def make_candidates(nlp: Language, name: str, threshold: float) -> CandidateSent
     return CandidateSentences(threshold)
 
 
-def _confidence(t) -> float:
+def _confidence(t, side: bool = False) -> float:
     """How sure the tagger is of the span as labelled: its boundaries, its type and, for a claim, its
-    polarity (the three things a flag rests on), as the product of their probabilities."""
-    return t.score * (t.label_score if t.label_score is not None else 1.0) * (
-        t.polarity_score if t.polarity_score is not None else 1.0)
-
-
-def _side_confidence(t) -> float:
-    """How sure the tagger is of the side a claim takes on the confrontation account: as `_confidence`, with
-    the probability of every type on the claim's side in place of its own type's. A claim read as
-    self-defence that may be resisted authority sides with the account either way, and so does its flag
-    against a finding (eval/README.md, point 101)."""
-    from ..labelled.schema import CLAIM_TYPES
-
-    side = next((group for group in (CONFRONTATION_TYPES, ACCUSATION_TYPES) if t.label in group), None)
+    polarity (the three things a flag rests on), as the product of their probabilities. With `side`, a
+    claim counts the probability of every type on its side of the confrontation account in place of its
+    own type's: a claim read as self-defence that may be resisted authority sides with the account either
+    way, and so does its flag against a finding (eval/README.md, point 101)."""
     mass = t.label_score if t.label_score is not None else 1.0
-    if side is not None and t.label_probs:
-        mass = max(mass, sum(p for name, p in zip(CLAIM_TYPES, t.label_probs) if name in side))
-    return t.score * min(1.0, mass) * (t.polarity_score if t.polarity_score is not None else 1.0)
+    group = next((g for g in (CONFRONTATION_TYPES, ACCUSATION_TYPES) if t.label in g), None) if side else None
+    if group is not None and t.label_probs:
+        mass = min(1.0, max(mass, sum(p for name, p in zip(CLAIM_TYPES, t.label_probs) if name in group)))
+    return t.score * mass * (t.polarity_score if t.polarity_score is not None else 1.0)
 
 
 @lru_cache(maxsize=None)
@@ -185,8 +178,6 @@ def _rule_out_gunshots(tagged: list) -> None:
 
     `tagged` holds (spans, document text, offset of the spans' window in it).
     """
-    from ..labelled.schema import FINDING_TYPES
-
     gunshot = FINDING_TYPES.index("gunshot_wound")
     for spans, text, shift in tagged:
         for t in spans:
@@ -201,7 +192,6 @@ def _retype_claims(typer, tagged: list) -> None:
     """Average the tagger's type distribution with the word model's, for every claim found in a batch."""
     import numpy as np
 
-    from ..labelled.schema import CLAIM_TYPES
     from .claim_typer import blend
 
     claims = [(t, text) for spans, text in tagged for t in spans if t.kind == CLAIMS and t.label_probs]
@@ -277,7 +267,7 @@ class SpanTaggerComponent:
                     # same words would share one `score`: each kind has its own
                     if t.kind == CLAIMS:
                         span._.claim_score = round(_confidence(t), 4)
-                        span._.side_score = round(_side_confidence(t), 4)
+                        span._.side_score = round(_confidence(t, side=True), 4)
                         span._.polarity = t.polarity
                         span._.speaker_role = t.speaker_role
                     else:

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from ..evaluation.matching import can_match
+from ..reasoning.flags import UNCERTAIN
 from . import loading
 from .models import ACTIONS, CORRECTED_LABELS, STATUSES, Decision, Document, Flag, Incident, Run, Span
 
@@ -109,10 +110,9 @@ def migrate(engine: Engine) -> None:
 # --------------------------------------------------------------------------- queue filters
 
 STATUS_FILTERS = ("unreviewed", "reviewed", *STATUSES)
-# A flag's reading is clear when the tool read both its ends with this confidence or more (reasoning/flags.py
-# names the uncertain end in the rationale below it); flags of runs without confidences match neither.
+# A flag's reading is clear when the tool read both its ends with `UNCERTAIN` confidence or more, the cut below
+# which its rationale names the uncertain end; flags of runs without confidences match neither.
 READING_FILTERS = ("clear", "uncertain")
-CLEAR_READING = 0.7
 
 
 @dataclass(frozen=True)
@@ -147,10 +147,10 @@ class QueueFilters:
         return urlencode(self.active())
 
 
-def _reading(confidence: float | None) -> str | None:
+def _reading_of(confidence: float | None) -> str | None:
     if confidence is None:
         return None
-    return "clear" if confidence >= CLEAR_READING else "uncertain"
+    return "clear" if confidence >= UNCERTAIN else "uncertain"
 
 
 # --------------------------------------------------------------------------- rows
@@ -318,7 +318,7 @@ class ReviewStore:
                 continue
             if filters.source_type and flag.get("doc_source_type") != filters.source_type:
                 continue
-            if filters.reading and _reading(flag.get("confidence")) != filters.reading:
+            if filters.reading and _reading_of(flag.get("confidence")) != filters.reading:
                 continue
             if filters.status == "unreviewed" and statuses:
                 continue
