@@ -168,6 +168,27 @@ def test_language_detection_and_folding_keep_length():
         ("Left haemothorax of approximately 2,000 ml", ["chest"]),
         ("heridas externas visibles, en la oreja, en un ojo y en el pecho", ["head", "face", "chest"]),
         ("passed through his spleen and left kidney", ["abdomen"]),
+        # the back of another part is that part (point 103)
+        ("a through-and-through wound in the back of his left thigh", ["leg"]),
+        ("one round struck the back of the boy's right hand", ["hand"]),
+        ("the shot entered the back of Mr Ortega's head", ["head"]),
+        ("escoriaciones en el dorso de ambos pies", ["leg"]),
+        ("entry wound low on the back to the right of the spine", ["back"]),
+        # the posterior thorax is the back, not the chest
+        ("orificio de entrada en la región posterior del hemitórax izquierdo", ["back"]),
+        ("entrance wound on the posterior left thorax", ["back"]),
+        # a muzzle, a posture and the officer's own arm name no wound's region
+        ("herida en la nuca con ahumamiento, disparo a boca de jarro", ["neck"]),
+        ("cuerpos hallados boca abajo, con heridas en la espalda", ["back"]),
+        ("the officer kept his forearm pressed across the man's throat", ["neck"]),
+        ("shot in the chest while standing with his hands raised", ["chest"]),
+        ("ejecutados de rodillas, con disparos en la cabeza", ["head"]),
+        # coordinated limbs, organs and surfaces named without the region's word
+        ("wounds to the upper and lower limbs of three officers", ["arm", "leg"]),
+        ("heridas en extremidades superiores e inferiores", ["arm", "leg"]),
+        ("fracturas de arcos costales y contusión miocárdica", ["chest"]),
+        ("abrasions on the scalp and the left cheekbone", ["head", "face"]),
+        ("About one litre of blood in the peritoneal cavity", ["abdomen"]),
     ],
 )
 def test_attributes_body_regions_surfaces_postures_and_groups(text, expected):

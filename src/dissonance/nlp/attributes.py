@@ -9,9 +9,10 @@ more reliably than a model trained on a few hundred spans.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .counts import first_number
-from .lexicon import fold, pattern_table
+from .lexicon import compile_patterns, fold, load, pattern_table
 
 _REGION_ORDER = ["head", "face", "neck", "chest", "abdomen", "back", "pelvis", "arm", "hand", "leg"]
 _RANGE_ORDER = ["contact", "close", "intermediate", "distant"]
@@ -23,11 +24,17 @@ _FIRING_WORDS = re.compile(r"\b(shot|shots|shoot\w*|fire|fired|fires|firing|gun\
                            r"disparo\w*|dispar\w*|balazos?|balas?|tiros?|herid\w*|proyectil\w*|arma|fusil|hollin|polvora|"
                            r"quemarropa|tatuaje|orificio\w*|impacto\w*|trayectoria|entrada|salida|apunt\w*|aim\w*)\b")
 _VICTIM_WORDS = re.compile(r"\b(bodies|victims|dead|deceased|men|people|cuerpos|cadaveres|victimas|fallecidos|occisos|personas|hombres|jovenes|youths|corpses)\b", re.I)
-_NO_BODY = re.compile(r"\b(head of|heads of|head(ed)? (the|an?) |back (to|then|home|in \d)|backed|come back|went back|arms? (dealer|trafficking|race|cache|seized)|hand(ed)? (over|in|down)|on the other hand|at hand|face (charges|trial|prosecution)|leg(al|islat))", re.I)
+
+
+@lru_cache(maxsize=1)
+def _not_body() -> re.Pattern[str]:
+    return compile_patterns(load("attributes")["not_body_regions"], "attributes.yaml:not_body_regions")
 
 
 def body_regions(text: str) -> list[str]:
-    folded = fold(_NO_BODY.sub(lambda m: " " * len(m.group(0)), text))
+    """The regions a finding names, in the format's order; words that name no wound's region
+    ("head of the unit", "an arm around his neck", "the back of the thigh") are blanked first."""
+    folded = fold(_not_body().sub(lambda m: " " * len(m.group(0)), text))
     table = pattern_table("attributes", "body_regions")
     return [r for r in _REGION_ORDER if table[r].search(folded)]
 
