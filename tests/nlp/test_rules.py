@@ -211,6 +211,12 @@ def test_attributes_body_regions_surfaces_postures_and_groups(text, expected):
         ("a circumferential soot ring and stippling 2 cm across, consistent with near-contact discharge", "close"),
         ("the second shot was fired from a distance of no more than a few centimetres", "close"),
         ("None of the entrance wounds showed soot; all were fired from beyond close range", "distant"),
+        # "neither" negates; "sin tierra" (landless) does not; a burnt margin is close range (point 104)
+        ("Neither wound shows signs of a contact or close-range discharge", "distant"),
+        ("dos campesinos sin tierra recibieron disparos a quemarropa", "close"),
+        ("ambas heridas sin signos de disparo próximo", "distant"),
+        ("occipital entry wound with inverted margins and burning of the skin around it", "close"),
+        ("Distancia de disparo: corta, próxima al contacto", "close"),
     ],
 )
 def test_attributes_range_reads_negation_before_the_sign(text, expected):
@@ -228,6 +234,19 @@ def test_attributes_range_reads_negation_before_the_sign(text, expected):
         # "wound ... to back" is an entry in the back unless the words say "from front to back"
         ("The wound tracks ran from front to back and slightly from left to right", "front_to_back"),
         ("two shots to the back as he ran", "back_to_front"),
+        # a track from behind outweighs its slope; the slope outweighs a track from the front (point 104)
+        ("el trayecto va de atrás hacia adelante y de arriba hacia abajo", "back_to_front"),
+        ("entered the small of his back and travelled upwards before leaving through the chest", "back_to_front"),
+        ("Trayectoria: de adelante hacia atrás y de arriba hacia abajo", "downward"),
+        ("the track ran from front to back and only slightly downward", "front_to_back"),
+        # an exit site is no entry site, and a denied entry from behind is none
+        ("orificio de entrada en región epigástrica, con salida en región lumbar", "front_to_back"),
+        ("entrance wound on the forehead; the pellet lodged close to the nape", "front_to_back"),
+        ("the autopsy found that no bullet entered his back; all struck the front of the body", "front_to_back"),
+        ("la bala ingresó por la región escapular izquierda y salió por el abdomen", "back_to_front"),
+        ("the bullet entered behind Mr Lopez's left ear", "back_to_front"),
+        # the victim's posture counts only when nothing else does
+        ("a soldier points his rifle down at the head of the man on the ground and fires", "downward"),
     ],
 )
 def test_attributes_direction_from_entry_sites_and_tracks(text, expected):

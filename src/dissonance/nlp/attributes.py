@@ -39,12 +39,15 @@ def body_regions(text: str) -> list[str]:
     return [r for r in _REGION_ORDER if table[r].search(folded)]
 
 
-_NEGATION = re.compile(r"\b(no|not|sin|without|absence|ausencia|none|ninguno|ninguna|ni|nor|free of|libres? de|beyond)\b")
+_NEGATION = re.compile(r"\b(no|not|sin(?! tierra)|without|absence|ausencia|none|neither|ninguno|ninguna|ningun|ni|nor|free of|libres? de|beyond)\b")
 NEGATION_WINDOW = 45  # characters before a close-range sign in which a negation cancels it
 
 
 def _negated(folded: str, match: re.Match[str]) -> bool:
-    return bool(_NEGATION.search(folded[max(0, match.start() - NEGATION_WINDOW):match.start()]))
+    """A negation shortly before the match, in the same clause ("no bullet entered his back; all struck
+    the front" does not negate the front)."""
+    window = re.split(r"[;:.]\s", folded[max(0, match.start() - NEGATION_WINDOW):match.start()])[-1]
+    return bool(_NEGATION.search(window))
 
 
 # A stated distance between muzzle and body: "about 24 metres", "a unos cincuenta metros", "15 yards".
@@ -90,12 +93,39 @@ def fire_range(text: str) -> str | None:
     return hits[0]
 
 
+EXIT_WINDOW = 30  # characters before an entry site in which exit words make it the exit ("salida en la nuca")
+
+
+def _read(section: str, folded: str, entry: bool = False) -> set[str]:
+    """Labels of a direction section whose phrases occur, not negated (nor, for entry sites, after exit words)."""
+    found = set()
+    for label, pattern in pattern_table("attributes", section).items():
+        for match in pattern.finditer(folded):
+            before = folded[max(0, match.start() - EXIT_WINDOW):match.start()]
+            if not _negated(folded, match) and not (entry and _exit_words().search(before)):
+                found.add(label)
+                break
+    return found
+
+
 def direction(text: str) -> str | None:
+    """The track's direction, as lexicons/attributes.yaml explains: a track from behind (stated, or read
+    from the entry or exit site) before its slope, the slope before a track from the front, the
+    victim's posture last."""
     folded = fold(text)
-    for label, pattern in pattern_table("attributes", "direction").items():
-        if pattern.search(folded):
+    stated = _read("direction", folded)
+    sites = _read("direction_entry", folded, entry=True) | _read("direction_exit", folded)
+    for label, found in (("back_to_front", stated | sites), ("downward", stated), ("upward", stated),
+                         ("front_to_back", stated | sites), ("lateral", stated)):
+        if label in found:
             return label
-    return None
+    posture = _read("direction_posture", folded)
+    return next((label for label in ("downward", "upward", "lateral") if label in posture), None)
+
+
+@lru_cache(maxsize=1)
+def _exit_words() -> re.Pattern[str]:
+    return compile_patterns(load("attributes")["exit_words"], "attributes.yaml:exit_words")
 
 
 def gsr_result(text: str) -> str | None:
