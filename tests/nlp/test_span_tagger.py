@@ -60,6 +60,21 @@ def test_span_tagger_decoding_drops_form_fields_but_keeps_short_counts(tokenizer
         assert [text[s.start:s.end] for s in spans] == kept
 
 
+def test_span_tagger_decoding_keeps_a_two_word_count_but_no_other_short_claim(tokenizer):
+    """"Ten dead." is a whole casualty count (a sixth of the holdout's counts have under four words);
+    "police sources said" is a fragment, and so is a two-word finding."""
+    b, i = BIO.index("B"), BIO.index("I")
+    for text, kind, kept in [("Ten dead.", "claims", ["Ten dead"]), ("Diecisiete heridos", "claims", ["Diecisiete heridos"]),
+                             ("police sources said", "claims", []), ("Ten dead", "findings", [])]:
+        offsets, words = _offsets_and_words(tokenizer, text)
+        inside = [k for k, (s, e) in enumerate(offsets) if e > s and words[k] != "."]
+        tags = [0] * len(offsets)
+        for k in inside:
+            tags[k] = b if k == inside[0] else i
+        spans = _decode(tags, [0.9] * len(tags), offsets, kind, text)
+        assert [text[s.start:s.end] for s in spans] == kept, text
+
+
 def test_span_tagger_decoding_keeps_adjacent_spans_apart_at_a_new_begin(tokenizer):
     text = "Three young men died when they opened fire on the patrol near the river."
     offsets, words = _offsets_and_words(tokenizer, text)

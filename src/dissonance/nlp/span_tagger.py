@@ -138,6 +138,11 @@ def _split_counts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
+def _short_count(text: str, kind: str) -> bool:
+    """A claim run of two or three words that is a count of dead or wounded ("10 dead", "Two died")."""
+    return kind == "claims" and len(text.split()) >= 2 and bool(_count_patterns()[1].fullmatch(fold(text).strip(" ,.;:")))
+
+
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The lines of text[start:end]. No labelled span of any split crosses a line break, while a run
     of the tagger may carry a heading or dateline with it ("...killed eight\n\nMEXICO"): lines shorter
@@ -249,7 +254,7 @@ def _decode(tag_ids: list[int], probs: list[float], offsets, kind: str, text: st
     spans = []
     for r, run in enumerate(runs):
         start, end = bounds[r]
-        if end <= start or len(text[start:end].split()) < MIN_WORDS:
+        if end <= start or (len(text[start:end].split()) < MIN_WORDS and not _short_count(text[start:end], kind)):
             continue
         end = _complete_phrase(text, end, bounds[r + 1][0] if r + 1 < len(runs) else len(text))
         score = float(sum(probs[i] for i in run) / len(run))
