@@ -333,6 +333,21 @@ def test_flags_one_persons_death_is_part_of_a_toll_not_a_rival_count():
     assert frozenset(("police-1-c3", "ngo-1-c2")) in pairs
 
 
+def test_flags_a_count_several_times_smaller_is_a_part_of_the_toll_and_close_tallies_rank_first():
+    """"Three patients died after reaching hospital" is a part of "23 dead", not a rival tally; "8 dead"
+    against "14 dead" is the domain brief's own contradiction and outranks 8 against 20."""
+    toll = claim(1, "the operation left 23 people dead", "casualty_count", value=23, doc="wire-1")
+    part = claim(2, "three patients died after reaching the hospital", "casualty_count", value=3, doc="hospital-1")
+    assert reason_about_incident("p", [toll, part], [], None, kb_assessor).flags == []
+    official = claim(1, "8 people were killed in the operation", "casualty_count", value=8, doc="police-1")
+    families = claim(2, "14 people were killed, according to the families", "casualty_count", value=14, doc="ngo-1")
+    residents = claim(3, "20 people were killed, residents say", "casualty_count", value=20, doc="news-1")
+    flags = reason_about_incident("q", [official, families, residents], [], None, kb_assessor).flags
+    by_pair = {frozenset((f.source.id, f.target.id)): f for f in flags if f.indicator == "count_mismatch"}
+    close, far = by_pair[frozenset(("police-1-c1", "ngo-1-c2"))], by_pair[frozenset(("police-1-c1", "news-1-c3"))]
+    assert close.weight > far.weight and close.score > far.score
+
+
 def test_flags_rank_a_doubtful_reading_below_a_clear_one_and_say_why():
     """The score is the evidence's weight times the confidence of the reading: the same wound finding against
     two confrontation claims ranks the claim the tagger read clearly first, and the flag on the doubtful one
