@@ -80,3 +80,13 @@ def test_doubt_or_denial_just_before_the_claim():
     text, claim = cases[0][0], cases[0][1]
     start, end = _at(text, claim)
     assert settle_polarity("denied", text, start, end, "armed_confrontation") == "denied"  # the head's reading stands
+
+
+def test_a_confrontation_called_alleged_or_staged_inside_quotes_and_in_spanish():
+    """"una supuesta 'confrontación violenta'" keeps its distance from the confrontation it names, quotes and all."""
+    text = 'La fiscalía atribuyó las muertes a una supuesta "confrontación violenta" con encapuchados'
+    assert settle_polarity("asserted", text, 12, len(text), "armed_confrontation") == "questioned"
+    text = "the army reported a staged 'firefight' on the ridge"
+    assert settle_polarity("asserted", text, 19, len(text), "armed_confrontation") == "denied"
+    text = "murieron en una confrontación con la patrulla"
+    assert settle_polarity("asserted", text, 0, len(text), "armed_confrontation") == "asserted"
