@@ -47,6 +47,8 @@ endef
 eval: setup
 	$(call score_split,dev)
 	$(BIN)/python eval/components.py corpora/src/extra --out eval/extra-components
+	$(BIN)/python eval/lexicon_accuracy.py corpora/train.jsonl corpora/src/extra --out eval/lexicons/train-extra.json
+	$(BIN)/python eval/lexicon_accuracy.py corpora/dev.jsonl --out eval/lexicons/dev.json
 	$(BIN)/dissonance cards
 
 ## Held-out test set (writers who saw neither split): score the committed models once choices are made.
