@@ -217,6 +217,8 @@ def test_attributes_body_regions_surfaces_postures_and_groups(text, expected):
         ("ambas heridas sin signos de disparo próximo", "distant"),
         ("occipital entry wound with inverted margins and burning of the skin around it", "close"),
         ("Distancia de disparo: corta, próxima al contacto", "close"),
+        # a sign that cannot be ruled out is not negated
+        ("No puede descartarse un disparo a corta distancia", "close"),
     ],
 )
 def test_attributes_range_reads_negation_before_the_sign(text, expected):

@@ -107,6 +107,20 @@ def test_knowledge_base_is_valid_and_agrees_with_conventions():
     assert kb.indicators["negative_residue"].weight < kb.indicators["close_range"].weight
 
 
+def test_a_wound_in_the_back_on_a_track_from_the_front_is_the_exit_not_an_entry_from_behind():
+    """"Entrada en región epigástrica, con salida en región lumbar" names the back, but the bullet left there:
+    the wounds-in-the-back indicator does not apply (none of 7 such gold findings weighs against)."""
+    from dissonance.nlp.attributes import finding_attributes
+
+    kb = load_knowledge()
+    for text, expected in [("Orificio de entrada en región epigástrica, sin tatuaje, con salida en región lumbar", False),
+                           ("Orificio de salida en región escapular izquierda", False),
+                           ("Orificio de entrada en región escapular izquierda, con salida en región pectoral", True),
+                           ("two gunshot wounds in the back", True)]:
+        rec = {"type": "gunshot_wound", "text": text, **finding_attributes(text, "gunshot_wound")}
+        assert ("wounds_back" in dict(kb.matching(rec))) is expected, text
+
+
 def test_knowledge_base_errors_name_the_entry(tmp_path):
     bad = tmp_path / "kb.yaml"
     bad.write_text(

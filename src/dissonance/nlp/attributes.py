@@ -43,11 +43,16 @@ _NEGATION = re.compile(r"\b(no|not|sin(?! tierra)|without|absence|ausencia|none|
 NEGATION_WINDOW = 45  # characters before a close-range sign in which a negation cancels it
 
 
+# "No puede descartarse un disparo a corta distancia", "close range cannot be ruled out": a negated doubt
+# leaves the sign standing
+_NOT_RULED_OUT = re.compile(r"\b(no|not|cannot|can not|could not|no se)\b[^,;]{0,25}?\b(descart\w*|rule[ds]? out|exclu\w*)\b")
+
+
 def _negated(folded: str, match: re.Match[str]) -> bool:
     """A negation shortly before the match, in the same clause ("no bullet entered his back; all struck
-    the front" does not negate the front)."""
+    the front" does not negate the front), unless it only says the sign cannot be ruled out."""
     window = re.split(r"[;:.]\s", folded[max(0, match.start() - NEGATION_WINDOW):match.start()])[-1]
-    return bool(_NEGATION.search(window))
+    return bool(_NEGATION.search(_NOT_RULED_OUT.sub(" ", window)))
 
 
 # A stated distance between muzzle and body: "about 24 metres", "a unos cincuenta metros", "15 yards".

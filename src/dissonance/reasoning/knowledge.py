@@ -28,6 +28,7 @@ class Condition(BaseModel):
     regions_any_in: list[BodyRegion] | None = None
     range: list[Range] | None = None
     direction: list[Direction] | None = None
+    direction_not: list[Direction] | None = None  # e.g. an exit in the back: a track from the front is no entry from behind
     result: list[GsrResult] | None = None
     min_victims: int | None = None
     min_wounds: int | None = None
@@ -105,6 +106,8 @@ def _meets(cond: Condition, f: dict) -> bool:
         allowed = getattr(cond, key)
         if allowed is not None and f.get(key) not in allowed:
             return False
+    if cond.direction_not is not None and f.get("direction") in cond.direction_not:
+        return False
     if cond.min_victims is not None and (f.get("victims") or 0) < cond.min_victims:
         return False
     if cond.min_wounds is not None and (f.get("wounds") or 0) < cond.min_wounds:
