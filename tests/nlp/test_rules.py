@@ -368,3 +368,21 @@ def test_a_number_of_executions_is_an_allegation_not_a_casualty_count():
     finding = TaggedSpan("findings", 0, 77, "other", 0.9)
     _executions_are_allegations([([executions, toll, finding], text)])
     assert [executions.label, toll.label, finding.label] == ["execution_allegation", "casualty_count", "other"]
+
+
+def test_an_other_finding_that_says_the_scene_was_altered_is_a_scene_alteration():
+    """Weapons laid beside the bodies, bodies moved, clothes burnt: the tagger sometimes types such a finding
+    `other`, and the knowledge base would then not read it (22 of 23 such labelled findings are scene_alteration)."""
+    from dissonance.nlp.components import _scene_alterations_by_words
+    from dissonance.nlp.span_tagger import TaggedSpan
+
+    text = ("Photographs released later show the bodies laid out beside rifles that no one had seen before. "
+            "La ropa de las víctimas fue quemada por orden del fiscal. The footage shows a man walking away.")
+    photos = TaggedSpan("findings", 0, text.index(". La"), "other", 0.8)
+    clothes = TaggedSpan("findings", text.index("La ropa"), text.index(". The"), "other", 0.8)
+    walking = TaggedSpan("findings", text.index("The footage"), len(text) - 1, "other", 0.8)
+    wound = TaggedSpan("findings", 0, text.index(". La"), "gunshot_wound", 0.8)
+    claim = TaggedSpan("claims", 0, text.index(". La"), "other", 0.8)
+    _scene_alterations_by_words([([photos, clothes, walking, wound, claim], text)])
+    assert [s.label for s in (photos, clothes, walking, wound, claim)] == [
+        "scene_alteration", "scene_alteration", "other", "gunshot_wound", "other"]

@@ -4,7 +4,8 @@
     candidates          -> doc._.candidate_sents: sentences worth a transformer pass
     span_tagger         -> doc.spans["claims"], doc.spans["findings"] (label = type; a claim's type
                            averages the tagger's and the word-level claim typer's opinions; a
-                           "gunshot wound" whose words name only blunt injuries takes its next type),
+                           "gunshot wound" whose words name only blunt injuries takes its next type;
+                           an `other` finding whose words say the scene was altered is a scene_alteration),
                            Span._.claim_score, ._.side_score, ._.finding_score, ._.polarity,
                            ._.speaker_role
     finding_attributes  -> Span._.body_regions, ._.range, ._.direction, ._.result,
@@ -34,7 +35,7 @@ from .attribution import attribute, relayed_to_narrator
 from .counts import count_claim
 from .polarity import settle_polarity
 from .extensions import CLAIMS, FINDINGS, register_extensions
-from .lexicon import fold, load
+from .lexicon import compile_patterns, fold, load
 from .relevance import THRESHOLD as RELEVANCE_THRESHOLD
 from .segment import doc_sentences, pack_windows
 
@@ -256,6 +257,7 @@ class SpanTaggerComponent:
             if typer is not None:
                 _retype_claims(typer, in_texts)
             _executions_are_allegations(in_texts)
+            _scene_alterations_by_words(in_texts)
             found: dict[int, dict[str, list[Span]]] = {id(d): {CLAIMS: [], FINDINGS: []} for d in docs}
             for (doc, s, _), spans in zip(jobs, tagged):
                 for t in spans:
@@ -313,6 +315,20 @@ def make_finding_attributes(nlp: Language, name: str) -> FindingAttributes:
 # the extra documents that holds a number and names executions (31 of 31) is typed execution_allegation, as the
 # format's example types "at least 14 extrajudicial executions" (eval/README.md, point 85).
 EXECUTION_WORDS = re.compile(r"\b(extra-?judicial\w*|executions?|executed|ejecuci[oó]n\w*|ejecutad\w*|ajusticiad\w*)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _scene_altered() -> re.Pattern[str]:
+    return compile_patterns(load("attributes")["scene_altered"], "attributes.yaml:scene_altered")
+
+
+def _scene_alterations_by_words(tagged: list) -> None:
+    """A finding typed `other` whose words say the scene was altered (a weapon planted, bodies moved,
+    clothes burnt) becomes a scene_alteration, the type the knowledge base reads."""
+    for spans, text in tagged:
+        for t in spans:
+            if t.kind == FINDINGS and t.label == "other" and _scene_altered().search(fold(text[t.start:t.end])):
+                t.label = "scene_alteration"
 
 
 def _executions_are_allegations(tagged: list) -> None:
