@@ -38,3 +38,15 @@ def test_attribute_lexicon_labels_are_the_formats_enums():
 def test_a_bad_pattern_is_reported_with_its_lexicon_entry():
     with pytest.raises(ValueError, match=r"attributes.yaml:body_regions.head: bad pattern"):
         compile_patterns([r"\bskull(", r"\bhead\b"], "attributes.yaml:body_regions.head")
+
+
+def test_candidate_sentences_include_denials_stones_and_cars_that_would_not_stop():
+    """Sentences with a labelled claim but none of the first stems: the model never saw them (point 112)."""
+    from dissonance.nlp.components import _candidate_pattern
+    from dissonance.nlp.lexicon import fold
+
+    for sentence in ["Nobody in the car had done anything.", "The driver refused to pull over.",
+                     "Los jóvenes les tiraron piedras.", "Nunca encontraron nada.",
+                     "They were taken away in a white van."]:
+        assert _candidate_pattern().search(fold(sentence)), sentence
+    assert not _candidate_pattern().search(fold("The council approved the new budget for the library."))
