@@ -40,7 +40,7 @@ def body_regions(text: str) -> list[str]:
 
 
 _NEGATION = re.compile(r"\b(no|not|sin(?! tierra)|without|absence|ausencia|none|neither|ninguno|ninguna|ningun|ni|nor|free of|libres? de|beyond)\b")
-NEGATION_WINDOW = 45  # characters before a close-range sign in which a negation cancels it
+NEGATION_WINDOW = 45  # characters before a range sign or a track in which a negation cancels it
 
 
 # "No puede descartarse un disparo a corta distancia", "close range cannot be ruled out": a negated doubt
