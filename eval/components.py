@@ -23,8 +23,8 @@ import json
 from pathlib import Path
 
 from dissonance.analyze import AnalyzedDocument
+from dissonance.corpus import read_gold
 from dissonance.evaluation import score
-from dissonance.labelled import read_set
 from dissonance.labelled.schema import Document
 from dissonance.nlp.attributes import finding_attributes
 from dissonance.run import link_and_reason
@@ -60,12 +60,7 @@ def main() -> None:
 
         reasoning.default_assessor.cache_clear()
         reasoning.default_assessor = lambda: assess  # noqa: E731
-    if args.gold.is_dir():
-        from dissonance.corpus import read_split
-
-        gold = read_split(args.gold)
-    else:
-        gold, _ = read_set(args.gold)
+    gold = read_gold(args.gold)
     results = [gold_spans_as_analysis(d) for d in gold]
     doc_incident, summaries, reasoning = link_and_reason(results)
     relations: dict[str, list] = {}

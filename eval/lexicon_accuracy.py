@@ -18,7 +18,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from dissonance.labelled import read_set
+from dissonance.corpus import read_gold
 from dissonance.nlp.attributes import finding_attributes
 from dissonance.nlp.counts import count_claim
 
@@ -26,11 +26,7 @@ ATTRIBUTES = ("body_regions", "range", "direction", "value")
 
 
 def _documents(path: Path) -> list:
-    if path.is_dir():
-        from dissonance.corpus import read_split
-
-        return read_split(path)
-    return read_set(path)[0]
+    return read_gold(path)
 
 
 def readings(documents: list) -> dict[str, list[tuple[str, object, object, str]]]:
@@ -57,9 +53,10 @@ def _same(name: str, gold, read) -> bool:
     return gold == read
 
 
-def scores(documents: list) -> dict[str, dict]:
+def scores(documents: list, read: dict[str, list] | None = None) -> dict[str, dict]:
+    """Accuracy and commonest confusions per attribute (`read`: the documents' `readings`, if already made)."""
     result = {}
-    for name, rows in readings(documents).items():
+    for name, rows in (read or readings(documents)).items():
         right = sum(_same(name, gold, read) for _, gold, read, _ in rows)
         confusions = Counter((str(gold), str(read)) for _, gold, read, _ in rows if not _same(name, gold, read))
         result[name] = {"acc": round(right / len(rows), 4) if rows else None, "n": len(rows),
@@ -74,13 +71,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="write the scores as JSON here")
     args = parser.parse_args()
     documents = [d for path in args.gold for d in _documents(path)]
-    result = scores(documents)
+    read = readings(documents)
+    result = scores(documents, read)
     for name, block in result.items():
         print(f"{name:13s} {block['acc']}  (n={block['n']})")
     if args.errors:
-        for doc_id, gold, read, text in readings(documents)[args.errors]:
-            if not _same(args.errors, gold, read):
-                print(f"{doc_id} | gold {gold} | read {read} | {text[:160]}")
+        for doc_id, gold, read_value, text in read[args.errors]:
+            if not _same(args.errors, gold, read_value):
+                print(f"{doc_id} | gold {gold} | read {read_value} | {text[:160]}")
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(result, indent=2) + "\n")

@@ -235,6 +235,13 @@ def read_split(folder: Path):
     return documents
 
 
+def read_gold(path: Path):
+    """A labelled set's documents: a split's JSONL (`read_set`) or an authoring folder (`read_split`)."""
+    from .labelled import read_set
+
+    return read_split(path) if path.is_dir() else read_set(path)[0]
+
+
 def write_jsonl(documents: Iterable[dict[str, Any]], out: Path) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     n = 0

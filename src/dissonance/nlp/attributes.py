@@ -106,8 +106,8 @@ def _read(section: str, folded: str, entry: bool = False) -> set[str]:
     found = set()
     for label, pattern in pattern_table("attributes", section).items():
         for match in pattern.finditer(folded):
-            before = folded[max(0, match.start() - EXIT_WINDOW):match.start()]
-            if not _negated(folded, match) and not (entry and _exit_words().search(before)):
+            after_exit = entry and _exit_words().search(folded[max(0, match.start() - EXIT_WINDOW):match.start()])
+            if not _negated(folded, match) and not after_exit:
                 found.add(label)
                 break
     return found
