@@ -27,6 +27,8 @@ def _clean(value):
         return None if value is None or pd.isna(value) else value
     except (TypeError, ValueError):
         return value
+
+
 STRENGTH_ORDER = {"strong": 0, "moderate": 1, "weak": 2}
 
 
@@ -130,12 +132,12 @@ def build_report_data(run_dir: Path) -> dict[str, Any]:
             "forces": list(inc.forces) if inc.forces is not None else [], "deaths": _clean(inc.deaths),
             "n_documents": inc.n_documents, "n_claims": inc.n_claims, "n_findings": inc.n_findings,
             "doc_ids": list(inc.doc_ids), "indicators": json.loads(inc.indicators), "flags": shown, "hidden": hidden,
-            "evidence": evidence,
+            "evidence": evidence, "linked_by": getattr(inc, "linked_by", None) or "tool",
             "top": min((STRENGTH_ORDER[f["strength"]] for f in contradicts), default=3),
             "n_contradicts": len(contradicts),
         })
     incident_list.sort(key=lambda i: (i["top"], -i["n_contradicts"], i["id"]))
-    not_ok = [r._asdict() for r in docs.itertuples() if r.status not in ("ok",)]
+    not_ok = [{k: _clean(v) for k, v in r._asdict().items()} for r in docs.itertuples() if r.status not in ("ok",)]
     return {"manifest": manifest, "incidents": incident_list, "problems": not_ok,
             "charts": _charts(flags, incidents), "n_documents": int(docs["doc_id"].notna().sum())}
 

@@ -3,7 +3,8 @@
 Steps, each replaceable:
 1. stream the collection through `Analyzer` and spool the per-document
    records to disk (memory holds only spans and descriptors, not texts);
-2. link documents into incidents (`incidents.linking`);
+2. link documents into incidents (`incidents.linking`, or an analyst's
+   linking file: `incidents.given`);
 3. reason about each incident (`reasoning`): flags and indicators;
 4. rewrite the spooled records with incident ids and relations into
    `predictions.jsonl`, and write the tables, the manifest and the report.
@@ -24,6 +25,7 @@ from typing import Any
 from .analyze import AnalyzedDocument, Analyzer
 from .incidents.dates import parse_iso
 from .incidents.descriptors import describe
+from .incidents.given import LINKING_FILE, GivenLinking, LinkingFileError, read_linking, write_linking
 from .incidents.linking import IncidentSummary, LinkUnit, cluster, summarise
 from .nlp.relevance import CAUTION
 from .reasoning import Flag, IncidentReasoning, SpanRef, load_knowledge, reason_about_incident
@@ -35,7 +37,7 @@ CLAIM_COLUMNS = ["doc_id", "claim_id", "start", "end", "text", "type", "score", 
 FINDING_COLUMNS = ["doc_id", "finding_id", "start", "end", "text", "type", "score", "body_regions", "wounds",
                    "victims", "range", "direction", "result", "incident", "sentence"]
 INCIDENT_COLUMNS = ["incident_id", "place", "start", "end", "forces", "deaths", "n_documents", "n_claims",
-                    "n_findings", "doc_ids", "indicators"]
+                    "n_findings", "doc_ids", "indicators", "linked_by"]
 FLAG_COLUMNS = ["flag_id", "incident_id", "label", "score", "strength", "weight", "confidence", "indicator", "indicator_title", "rationale",
                 "reference", "source_id", "source_doc_id", "source_start", "source_end", "source_text", "source_type",
                 "source_polarity", "source_speaker", "source_speaker_role", "target_id", "target_kind",
@@ -65,10 +67,24 @@ def _spans_with_scores(result: AnalyzedDocument) -> tuple[list[SpanRef], list[Sp
     return claims, findings
 
 
+def _given_clusters(units: list[LinkUnit], given: dict[str, str | None]) -> tuple[list[LinkUnit], list[int], dict[int, str]]:
+    """(units, cluster labels, names of the analyst's clusters): listed documents form the incidents
+    their list names (none where it names none), the others are clustered by the tool among themselves."""
+    named = sorted({given[u.doc_id] for u in units if given.get(u.doc_id)})
+    label_of = {name: i for i, name in enumerate(named)}
+    fixed = [u for u in units if given.get(u.doc_id)]
+    free = [u for u in units if u.doc_id not in given]
+    labels = [label_of[given[u.doc_id]] for u in fixed] + [len(named) + label for label in cluster(free)]
+    return fixed + free, labels, {i: name for name, i in label_of.items()}
+
+
 def link_and_reason(
-    results: list[AnalyzedDocument],
+    results: list[AnalyzedDocument], given: dict[str, str | None] | None = None,
 ) -> tuple[dict[str, str], list[IncidentSummary], list[IncidentReasoning]]:
-    """(doc id -> incident id, incident summaries, reasoning per incident) for analysed documents."""
+    """(doc id -> incident id, incident summaries, reasoning per incident) for analysed documents.
+
+    `given` is an analyst's linking (doc id -> incident id, None for no incident; `incidents/given.py`).
+    """
     units, spans = [], {}
     for r in results:
         if not (r.record["claims"] or r.record["findings"]):
@@ -77,7 +93,11 @@ def link_and_reason(
         units.append(LinkUnit(r.record["id"], descriptors, parse_iso(r.record.get("date")) or descriptors.anchor,
                               has_findings=bool(r.record["findings"])))
         spans[r.record["id"]] = _spans_with_scores(r)
-    labels = cluster(units)
+    names: dict[int, str] = {}
+    if given:
+        units, labels, names = _given_clusters(units, given)
+    else:
+        labels = cluster(units)
     counts: dict[str, list[tuple[float, str, float, bool]]] = {}  # value, span id, vote, lower bound
     from .nlp.counts import count_claim
 
@@ -89,7 +109,7 @@ def link_and_reason(
                 if category == "killed":  # a death word, not only a number (point 67)
                     counts.setdefault(doc_id, []).append((float(rec["value"]), rec["id"], APPROXIMATE_VOTE if hedge == "about" else 1.0,
                                                           hedge == "at_least"))
-    summaries = summarise(units, labels, counts)
+    summaries = summarise(units, labels, counts, names)
     doc_incident = {doc_id: s.id for s in summaries for doc_id in s.doc_ids}
     reasoning = []
     for s in summaries:
@@ -182,13 +202,19 @@ def analyze_path(
     on_progress: Callable[[AnalyzedDocument], None] | None = None,
     analyzer: Analyzer | None = None,
     report: bool = True,
+    incidents: str | Path | None = None,
 ) -> dict[str, Any]:
-    """Analyse a folder or file into `out_dir`; returns the manifest."""
+    """Analyse a folder or file into `out_dir`; returns the manifest.
+
+    `incidents` is an analyst's linking file (`incidents/given.py`), read before any document so that a
+    broken file stops the run at once; with `strict`, a listed document the input lacks stops it too.
+    """
     import pandas as pd
 
     from . import __version__
     from .ingest import read_collection
 
+    given: GivenLinking | None = read_linking(incidents) if incidents is not None else None
     input_path, out_dir = Path(input_path), Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     collection = read_collection(input_path, text_column=text_column, id_column=id_column, strict=strict)
@@ -227,8 +253,13 @@ def analyze_path(
                 on_progress(result)
     timings["extract"] = round(time.time() - started, 2)
 
+    linking_problems = given.unknown({r.record["id"] for r in results}) if given else []
+    if linking_problems and strict:
+        spool.unlink()
+        raise LinkingFileError(linking_problems[0] + " (--strict stops here; without it the line is ignored)")
+    linking_problems = [p + "; line ignored" for p in linking_problems]
     t = time.time()
-    doc_incident, summaries, reasoning = link_and_reason(results)
+    doc_incident, summaries, reasoning = link_and_reason(results, given.incidents if given else None)
     timings["link_and_reason"] = round(time.time() - t, 2)
     relations_by_doc: dict[str, list[dict[str, Any]]] = {}
     flags = [f for r in reasoning for f in r.flags]
@@ -272,9 +303,16 @@ def analyze_path(
             "incident_id": s.id, "place": s.place, "start": s.start, "end": s.end, "forces": s.forces,
             "deaths": s.deaths, "n_documents": len(s.doc_ids), "n_claims": n_claims, "n_findings": n_findings,
             "doc_ids": s.doc_ids, "indicators": json.dumps(reasoning_by_id[s.id].indicators, ensure_ascii=False),
+            "linked_by": s.linked_by,
         })
     pd.DataFrame(incident_rows, columns=INCIDENT_COLUMNS).to_parquet(out_dir / "incidents.parquet", index=False)
     pd.DataFrame([_flag_row(f) for f in flags], columns=FLAG_COLUMNS).to_parquet(out_dir / "flags.parquet", index=False)
+    # the linking as it stands, for an analyst to correct and pass back with --incidents; a listed document
+    # keeps what its list said even where it had no span to link
+    listed = given.incidents if given else {}
+    write_linking(out_dir / LINKING_FILE, [
+        {**r, "incident": listed[r["doc_id"]] if r["doc_id"] in listed else doc_incident.get(r["doc_id"])}
+        for r in doc_rows if r["doc_id"] is not None])
 
     manifest = {
         "dissonance_version": __version__,
@@ -292,6 +330,7 @@ def analyze_path(
             "status": statuses,
         },
         "ingest_problems": [str(p) for p in getattr(ingest_report, "problems", [])],
+        "linking": {**given.manifest(), "problems": linking_problems} if given else {"file": None},
         "timings": timings,
         "seconds": round(time.time() - started, 2),
         "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

@@ -274,3 +274,36 @@ def test_demo_prints_the_summary_without_missing_values_or_swallowed_brackets(tm
     assert "'los orificios de entrada" in out and "y en el'" not in out and " ...'" in out
     # the official 23 stands: the rights group's "at least 14", in its headline and lede, is no rival to it
     assert "deaths 23" in out
+
+
+def test_run_follows_an_analysts_linking_file_and_writes_it_back(tmp_path):
+    linking = tmp_path / "my-linking.csv"
+    linking.write_text("doc_id,incident\nofficial-statement-2021-01-09,la-vega-official\n"
+                       "forensic-summary-2021-01,la-vega-official\ntestimony-mother-2021-01-20,\n"
+                       "not-in-the-sample,x\n", encoding="utf-8")
+    out = tmp_path / "run"
+    manifest = analyze_path(SAMPLE, out, incidents=linking)
+    assert manifest["linking"]["problems"] == [
+        f"{linking}:5: doc_id: 'not-in-the-sample' is not a document of the input; line ignored"]
+    incidents = pd.read_parquet(out / "incidents.parquet").set_index("incident_id")
+    assert sorted(incidents.loc["la-vega-official", "doc_ids"]) == ["forensic-summary-2021-01", "official-statement-2021-01-09"]
+    assert incidents.loc["la-vega-official", "linked_by"] == "analyst"
+    assert set(incidents["linked_by"]) == {"analyst", "tool"}  # the six unlisted documents, linked by the tool
+    docs, _ = read_set(out / "predictions.jsonl")
+    testimony = next(d for d in docs if d.id == "testimony-mother-2021-01-20")
+    assert testimony.claims and all(s.incident is None for s in testimony.spans())  # kept, in no incident
+    flags = pd.read_parquet(out / "flags.parquet")
+    assert "testimony-mother-2021-01-20" not in set(flags["source_doc_id"]) | set(flags["target_doc_id"])
+    assert ((flags["incident_id"] == "la-vega-official") & (flags["label"] == "contradicts")).any()
+    written = pd.read_csv(out / "linking.csv", keep_default_na=False).set_index("doc_id")["incident"]
+    assert len(written) == 9 and written["testimony-mother-2021-01-20"] == ""
+    assert written["official-statement-2021-01-09"] == "la-vega-official"
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "the analyst's linking file" in report
+    assert "<td>nan</td>" not in report  # the sample's README is listed as a skipped file by its path
+
+    from dissonance.incidents.given import LinkingFileError
+
+    with pytest.raises(LinkingFileError, match="not-in-the-sample.*--strict stops here"):
+        analyze_path(SAMPLE, tmp_path / "strict", incidents=linking, strict=True)
+    assert not (tmp_path / "strict" / "predictions.partial.jsonl").exists()

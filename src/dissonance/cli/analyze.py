@@ -7,8 +7,9 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from ..run import analyze_path
+from ..incidents.given import LinkingFileError
 from ..ingest import IngestError
+from ..run import analyze_path
 from ._app import app, console, err_console
 
 
@@ -31,6 +32,11 @@ def analyze(
     strict: bool = typer.Option(False, "--strict", help="Stop at the first input problem instead of skipping."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
     db: str = typer.Option(None, "--db", help="Also load the run into this review database (SQLite path or SQLAlchemy URL)."),
+    incidents: Path = typer.Option(
+        None, "--incidents", exists=True, dir_okay=False,
+        help="Your own linking: a CSV with the columns doc_id and incident. Listed documents form the incidents "
+             "it names (an empty incident: none, so no flag rests on them); the others are linked by the tool. "
+             "Every run writes its linking to RUN/linking.csv in this form, to correct and pass back here."),
 ) -> None:
     """Analyse a collection: predictions.jsonl, parquet tables and a manifest in OUT."""
     total = _count_hint(input_path)
@@ -50,14 +56,14 @@ def analyze(
                 progress.update(task, advance=1, **counts)
 
             manifest = analyze_path(input_path, out, text_column=text_column, id_column=id_column,
-                                    strict=strict, on_progress=tick)
-    except IngestError as exc:
+                                    strict=strict, on_progress=tick, incidents=incidents)
+    except (IngestError, LinkingFileError) as exc:
         err_console.print(f"[red]error[/red] {exc}")
         raise typer.Exit(1)
     except FileNotFoundError as exc:
         err_console.print(f"[red]error[/red] {exc}")
         raise typer.Exit(1)
-    for problem in manifest["ingest_problems"]:
+    for problem in manifest["ingest_problems"] + manifest["linking"].get("problems", []):
         typer.echo(str(problem), err=True)
     if db:
         from ..review import load_run

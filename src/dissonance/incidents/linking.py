@@ -62,6 +62,7 @@ class IncidentSummary:
     forces: list[str] = field(default_factory=list)
     deaths: int | None = None
     death_spans: list[str] = field(default_factory=list)
+    linked_by: str = "tool"  # or "analyst": the documents were listed together in a linking file (given.py)
 
     def to_format(self) -> dict:
         out = {"id": self.id}
@@ -287,15 +288,21 @@ def _toll(asserted: list[tuple]) -> int:
 
 
 def summarise(units: list[LinkUnit], labels: list[int],
-              counts: dict[str, list[tuple[float, str, float]]] | None = None) -> list[IncidentSummary]:
-    """One summary per cluster; `counts[doc_id]` lists (deaths asserted, span id, vote[, lower bound]) from its claims."""
+              counts: dict[str, list[tuple[float, str, float]]] | None = None,
+              names: dict[int, str] | None = None) -> list[IncidentSummary]:
+    """One summary per cluster; `counts[doc_id]` lists (deaths asserted, span id, vote[, lower bound]) from its claims.
+
+    `names` gives the id of clusters an analyst named (an analyst's linking file); the others get an id
+    from their place and month that none of those names takes.
+    """
     gaz = load_gazetteer()
     counts = counts or {}
+    names = names or {}
     groups: dict[int, list[LinkUnit]] = {}
     for u, label in zip(units, labels):
         groups.setdefault(label, []).append(u)
-    summaries, used = [], set()
-    for members in sorted(groups.values(), key=lambda m: m[0].doc_id):
+    summaries, used = [], set(names.values())
+    for label, members in sorted(groups.items(), key=lambda item: item[1][0].doc_id):
         places = Counter()
         for u in members:
             for name, n in u.descriptors.places.items():
@@ -314,12 +321,16 @@ def summarise(units: list[LinkUnit], labels: list[int],
         if asserted:
             deaths = _toll(asserted)
             death_spans = [c[1] for c in asserted if int(c[0]) == deaths]
-        base = _slug(place_name or place or "incident") + (f"-{start[:7]}" if start else "")
-        ident, k = base, 2
-        while ident in used:
-            ident, k = f"{base}-{k}", k + 1
-        used.add(ident)
-        summaries.append(IncidentSummary(ident, [u.doc_id for u in members], place, start, end, force_list, deaths, death_spans))
+        if label in names:
+            ident = names[label]
+        else:
+            base = _slug(place_name or place or "incident") + (f"-{start[:7]}" if start else "")
+            ident, k = base, 2
+            while ident in used:
+                ident, k = f"{base}-{k}", k + 1
+            used.add(ident)
+        summaries.append(IncidentSummary(ident, [u.doc_id for u in members], place, start, end, force_list, deaths,
+                                         death_spans, "analyst" if label in names else "tool"))
     return summaries
 
 

@@ -1,0 +1,96 @@
+"""An analyst's own linking: which documents belong to which incident.
+
+The tool links documents by places, names, forces and dates, and it can be
+wrong: a look-alike that shares a neighbourhood with an incident, a case
+whose documents span decades. An analyst who knows better writes the
+linking down as a CSV with the columns `doc_id` and `incident`, and
+`dissonance analyze --incidents FILE` follows it (commas, semicolons or tabs): listed documents form the
+incidents named there, the rest are linked by the tool among themselves. An
+empty incident (or `-`) leaves a document out of every incident, so no flag
+rests on it; its claims and findings stay in the run.
+
+Every run writes `linking.csv` in the same form, so disagreeing with the
+tool means editing one column of it and analysing again.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+COLUMNS = ("doc_id", "incident")
+NO_INCIDENT = ("", "-")
+LINKING_FILE = "linking.csv"
+
+
+class LinkingFileError(ValueError):
+    """A linking file that cannot be followed; the message names the file, line and column."""
+
+
+@dataclass
+class GivenLinking:
+    path: Path
+    incidents: dict[str, str | None]  # doc id -> incident id, None: in no incident
+    lines: dict[str, int] = field(default_factory=dict)  # doc id -> its line in the file
+    sha256: str = ""
+
+    def unknown(self, doc_ids: set[str]) -> list[str]:
+        """A problem line for each listed document that the input does not hold."""
+        return [f"{self.path}:{self.lines[d]}: doc_id: {d!r} is not a document of the input"
+                for d in self.incidents if d not in doc_ids]
+
+    def manifest(self) -> dict:
+        named = {i for i in self.incidents.values() if i}
+        return {"file": str(self.path), "sha256": self.sha256, "documents": len(self.incidents),
+                "incidents": len(named), "documents_in_no_incident": sum(1 for i in self.incidents.values() if i is None)}
+
+
+def read_linking(path: str | Path) -> GivenLinking:
+    """The linking in `path` (CSV, header with `doc_id` and `incident`; other columns are ignored)."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LinkingFileError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise LinkingFileError(f"{path}:{line}: not UTF-8 text (save the file as UTF-8 CSV)") from exc
+    rows = text.splitlines()
+    # spreadsheets in Spanish or French locales save CSV with semicolons
+    delimiter = next((d for d in (",", ";", "\t") if rows and d in rows[0]), ",")
+    reader = csv.DictReader(rows, delimiter=delimiter)
+    header = [h.strip() for h in reader.fieldnames or []]
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise LinkingFileError(f"{path}:1: header: needs the columns {', '.join(COLUMNS)}; "
+                               f"missing {', '.join(missing)} (found: {', '.join(header) or 'nothing'})")
+    reader.fieldnames = header
+    incidents: dict[str, str | None] = {}
+    lines: dict[str, int] = {}
+    for row in reader:
+        line = reader.line_num
+        doc_id = (row.get("doc_id") or "").strip()
+        if not doc_id:
+            if any((v or "").strip() for v in row.values() if isinstance(v, str)):
+                raise LinkingFileError(f"{path}:{line}: doc_id: empty")
+            continue  # a blank row
+        if doc_id in incidents:
+            raise LinkingFileError(f"{path}:{line}: doc_id: {doc_id!r} is already listed on line {lines[doc_id]}")
+        incident = (row.get("incident") or "").strip()
+        incidents[doc_id] = None if incident in NO_INCIDENT else incident
+        lines[doc_id] = line
+    return GivenLinking(path, incidents, lines, hashlib.sha256(raw).hexdigest())
+
+
+def write_linking(path: str | Path, rows: list[dict]) -> None:
+    """`linking.csv` of a run: doc_id, incident (empty: none) and source_path, one row per document."""
+    with Path(path).open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=[*COLUMNS, "source_path"], extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({"doc_id": row["doc_id"], "incident": row.get("incident") or "",
+                             "source_path": row.get("source_path") or ""})
