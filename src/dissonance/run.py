@@ -209,8 +209,6 @@ def analyze_path(
     `incidents` is an analyst's linking file (`incidents/given.py`), read before any document so that a
     broken file stops the run at once; with `strict`, a listed document the input lacks stops it too.
     """
-    import pandas as pd
-
     from . import __version__
     from .ingest import read_collection
 
@@ -252,10 +250,48 @@ def analyze_path(
             if on_progress:
                 on_progress(result)
     timings["extract"] = round(time.time() - started, 2)
+    ingest_report = collection.report
+    for skipped in getattr(ingest_report, "skipped", []):
+        statuses["skipped_file"] = statuses.get("skipped_file", 0) + 1
+        doc_rows.append({
+            "doc_id": None, "source_path": str(getattr(skipped, "file", skipped)), "format": None,
+            "lang": None, "lang_source": None, "date": None, "source_type": None, "source_type_score": None,
+            "relevance": None, "status": "skipped_file", "message": getattr(skipped, "reason", str(skipped)), "n_chars": 0,
+            "n_tokens": 0, "n_claims": 0, "n_findings": 0, "seconds": 0.0,
+        })
+    manifest = {
+        "dissonance_version": __version__,
+        "input": str(input_path),
+        "input_sha256": hashes.hexdigest(),
+        "models": _models_manifest(),
+        "counts": {
+            "documents": sum(1 for r in doc_rows if r["doc_id"] is not None),
+            "claims": len(claim_rows),
+            "findings": len(finding_rows),
+            "tokens": sum(r["n_tokens"] for r in doc_rows),
+            "status": statuses,
+        },
+        "ingest_problems": [str(p) for p in getattr(ingest_report, "problems", [])],
+        "timings": timings,
+    }
+    try:
+        return _link_and_write(out_dir, spool, results, doc_rows, claim_rows, finding_rows, manifest,
+                               given=given, strict=strict, started=started, report=report)
+    finally:
+        spool.unlink(missing_ok=True)
 
+
+def _link_and_write(out_dir: Path, records: Path, results: list[AnalyzedDocument], doc_rows: list[dict],
+                    claim_rows: list[dict], finding_rows: list[dict], manifest: dict[str, Any], *,
+                    given: GivenLinking | None, strict: bool, started: float, report: bool) -> dict[str, Any]:
+    """Link, reason, and write everything that depends on the linking: predictions.jsonl (from the
+    records in `records`, with incidents and relations set afresh), the tables, linking.csv, the
+    manifest (completed here) and the report. Shared by `analyze_path` and `relink_run`."""
+    import pandas as pd
+
+    timings = manifest.setdefault("timings", {})
     linking_problems = given.unknown({r.record["id"] for r in results}) if given else []
     if linking_problems and strict:
-        spool.unlink()
         raise LinkingFileError(linking_problems[0] + " (--strict stops here; without it the line is ignored)")
     linking_problems = [p + "; line ignored" for p in linking_problems]
     t = time.time()
@@ -267,27 +303,21 @@ def analyze_path(
         relations_by_doc.setdefault(f.source.doc_id, []).append(f.relation())
     incident_format = {s.id: s.to_format() for s in summaries}
 
-    with spool.open("r", encoding="utf-8") as src, (out_dir / "predictions.jsonl").open("w", encoding="utf-8") as dst:
+    written = out_dir / "predictions.jsonl.tmp"
+    with records.open("r", encoding="utf-8") as src, written.open("w", encoding="utf-8") as dst:
         for line in src:
             rec = json.loads(line)
             inc = doc_incident.get(rec["id"])
-            if inc:
-                for span in rec["claims"] + rec["findings"]:
+            for span in rec["claims"] + rec["findings"]:
+                if inc:
                     span["incident"] = inc
-                rec["incidents"] = [incident_format[inc]]
+                else:
+                    span.pop("incident", None)
+            rec["incidents"] = [incident_format[inc]] if inc else []
             rec["relations"] = relations_by_doc.get(rec["id"], [])
             dst.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    spool.unlink()
+    written.replace(out_dir / "predictions.jsonl")
 
-    ingest_report = collection.report
-    for skipped in getattr(ingest_report, "skipped", []):
-        statuses["skipped_file"] = statuses.get("skipped_file", 0) + 1
-        doc_rows.append({
-            "doc_id": None, "source_path": str(getattr(skipped, "file", skipped)), "format": None,
-            "lang": None, "lang_source": None, "date": None, "source_type": None, "source_type_score": None,
-            "relevance": None, "status": "skipped_file", "message": getattr(skipped, "reason", str(skipped)), "n_chars": 0,
-            "n_tokens": 0, "n_claims": 0, "n_findings": 0, "seconds": 0.0,
-        })
     for row in claim_rows + finding_rows:
         row["incident"] = doc_incident.get(row["doc_id"])
     pd.DataFrame(doc_rows, columns=DOCUMENT_COLUMNS).to_parquet(out_dir / "documents.parquet", index=False)
@@ -314,27 +344,12 @@ def analyze_path(
         {**r, "incident": listed[r["doc_id"]] if r["doc_id"] in listed else doc_incident.get(r["doc_id"])}
         for r in doc_rows if r["doc_id"] is not None])
 
-    manifest = {
-        "dissonance_version": __version__,
-        "input": str(input_path),
-        "input_sha256": hashes.hexdigest(),
-        "models": _models_manifest(),
-        "counts": {
-            "documents": sum(1 for r in doc_rows if r["doc_id"] is not None),
-            "claims": len(claim_rows),
-            "findings": len(finding_rows),
-            "incidents": len(summaries),
-            "flags": len(flags),
-            "contradicts": sum(1 for f in flags if f.label == "contradicts"),
-            "tokens": sum(r["n_tokens"] for r in doc_rows),
-            "status": statuses,
-        },
-        "ingest_problems": [str(p) for p in getattr(ingest_report, "problems", [])],
-        "linking": {**given.manifest(), "problems": linking_problems} if given else {"file": None},
-        "timings": timings,
-        "seconds": round(time.time() - started, 2),
-        "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-    }
+    counts = manifest.setdefault("counts", {})
+    counts.update({"incidents": len(summaries), "flags": len(flags),
+                   "contradicts": sum(1 for f in flags if f.label == "contradicts")})
+    manifest["linking"] = {**given.manifest(), "problems": linking_problems} if given else {"file": None}
+    manifest["seconds"] = round(time.time() - started, 2)
+    manifest["finished_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
     if report:
         from .report import write_report
@@ -344,3 +359,67 @@ def analyze_path(
         manifest["timings"]["report"] = round(time.time() - t, 2)
         (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
     return manifest
+
+
+def _plain(value: Any) -> Any:
+    """A parquet cell as analysis produced it: NaN as None, arrays as lists."""
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        return value.tolist()
+    try:
+        return None if value is None or value != value else value  # NaN is the one value unequal to itself
+    except (TypeError, ValueError):
+        return value
+
+
+def _rows(path: Path) -> list[dict[str, Any]]:
+    import pandas as pd
+
+    return [{k: _plain(v) for k, v in row.items()} for row in pd.read_parquet(path).to_dict("records")]
+
+
+def relink_run(run_dir: str | Path, out_dir: str | Path | None = None, *, incidents: str | Path | None = None,
+               strict: bool = False, report: bool = True) -> dict[str, Any]:
+    """Link and reason again over a finished run's claims and findings, without reading the documents again.
+
+    Extraction is most of an analysis's time; linking and reasoning take seconds. So correcting the
+    linking (`incidents`, an analyst's linking file) costs seconds, not another pass over the
+    collection. Writes into `out_dir` (default: the run itself) every file that depends on the linking,
+    with the same names and columns as `analyze_path`; returns the manifest.
+    """
+    given: GivenLinking | None = read_linking(incidents) if incidents is not None else None
+    run_dir = Path(run_dir)
+    out_dir = Path(out_dir) if out_dir is not None else run_dir
+    needed = ["manifest.json", "predictions.jsonl", "documents.parquet", "claims.parquet", "findings.parquet"]
+    missing = [name for name in needed if not (run_dir / name).exists()]
+    if missing:
+        raise FileNotFoundError(f"{run_dir}: not a finished run folder (missing {', '.join(missing)})")
+    started = time.time()
+    manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    doc_rows = _rows(run_dir / "documents.parquet")
+    claim_rows, finding_rows = _rows(run_dir / "claims.parquet"), _rows(run_dir / "findings.parquet")
+    relevance = {r["doc_id"]: r["relevance"] for r in doc_rows if r["doc_id"] is not None}
+    claims_of: dict[str, list[dict]] = {}
+    findings_of: dict[str, list[dict]] = {}
+    for row in claim_rows:
+        claims_of.setdefault(row["doc_id"], []).append(row)
+    for row in finding_rows:
+        findings_of.setdefault(row["doc_id"], []).append(row)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    records = out_dir / "predictions.relink.jsonl"
+    results = []
+    with (run_dir / "predictions.jsonl").open(encoding="utf-8") as src, records.open("w", encoding="utf-8") as dst:
+        for line in src:
+            dst.write(line)
+            rec = json.loads(line)
+            slim = {k: v for k, v in rec.items() if k not in ("text", "meta")}
+            slim["text"] = "" if not (rec["claims"] or rec["findings"]) else _link_text(rec)[:20000]
+            results.append(AnalyzedDocument(slim, "ok", relevance=relevance.get(rec["id"]),
+                                            claim_rows=claims_of.get(rec["id"], []),
+                                            finding_rows=findings_of.get(rec["id"], [])))
+    manifest["relinked_from"] = str(run_dir)
+    manifest["timings"] = {k: v for k, v in (manifest.get("timings") or {}).items() if k == "extract"}
+    try:
+        return _link_and_write(out_dir, records, results, doc_rows, claim_rows, finding_rows, manifest,
+                               given=given, strict=strict, started=started, report=report)
+    finally:
+        records.unlink(missing_ok=True)

@@ -276,7 +276,27 @@ def test_demo_prints_the_summary_without_missing_values_or_swallowed_brackets(tm
     assert "deaths 23" in out
 
 
-def test_run_follows_an_analysts_linking_file_and_writes_it_back(tmp_path):
+def _same_run(a, b):
+    for name in ("flags", "incidents", "claims", "findings"):
+        pd.testing.assert_frame_equal(pd.read_parquet(a / f"{name}.parquet"), pd.read_parquet(b / f"{name}.parquet"))
+    assert (a / "predictions.jsonl").read_text(encoding="utf-8") == (b / "predictions.jsonl").read_text(encoding="utf-8")
+    assert (a / "linking.csv").read_text(encoding="utf-8") == (b / "linking.csv").read_text(encoding="utf-8")
+
+
+def test_relink_without_a_linking_file_reproduces_the_run(la_vega, tmp_path):
+    from dissonance.run import relink_run
+
+    out, manifest = la_vega
+    relinked = relink_run(out, tmp_path / "again")
+    _same_run(out, tmp_path / "again")
+    assert relinked["counts"] == manifest["counts"] and relinked["relinked_from"] == str(out)
+    assert set(relinked["timings"]) == {"extract", "link_and_reason", "report"}
+    assert not list((tmp_path / "again").glob("*.tmp")) and not list((tmp_path / "again").glob("*.relink.jsonl"))
+    with pytest.raises(FileNotFoundError, match="not a finished run folder"):
+        relink_run(tmp_path, tmp_path / "nothing")
+
+
+def test_run_follows_an_analysts_linking_file_and_writes_it_back(la_vega, tmp_path):
     linking = tmp_path / "my-linking.csv"
     linking.write_text("doc_id,incident\nofficial-statement-2021-01-09,la-vega-official\n"
                        "forensic-summary-2021-01,la-vega-official\ntestimony-mother-2021-01-20,\n"
@@ -302,8 +322,30 @@ def test_run_follows_an_analysts_linking_file_and_writes_it_back(tmp_path):
     assert "the analyst's linking file" in report
     assert "<td>nan</td>" not in report  # the sample's README is listed as a skipped file by its path
 
+    # the same linking applied to the finished run without the linking file, in seconds, gives the same run
+    from dissonance.run import relink_run
+
+    relink_run(la_vega[0], tmp_path / "relinked", incidents=linking)
+    _same_run(out, tmp_path / "relinked")
+
     from dissonance.incidents.given import LinkingFileError
 
     with pytest.raises(LinkingFileError, match="not-in-the-sample.*--strict stops here"):
         analyze_path(SAMPLE, tmp_path / "strict", incidents=linking, strict=True)
     assert not (tmp_path / "strict" / "predictions.partial.jsonl").exists()
+
+
+def test_relink_command_reports_the_new_linking_and_its_problems(la_vega, tmp_path):
+    from typer.testing import CliRunner
+
+    from dissonance.cli import app
+
+    linking = tmp_path / "linking.csv"
+    linking.write_text("doc_id,incident\nla-vega-wire-2021-01-10,-\nghost,x\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["relink", str(la_vega[0]), "--out", str(tmp_path / "r"), "--incidents", str(linking)])
+    assert result.exit_code == 0, result.output
+    assert f"{linking}:3: doc_id: 'ghost' is not a document of the input; line ignored" in result.output
+    assert "1 incidents" in result.output
+    result = CliRunner().invoke(app, ["relink", str(la_vega[0]), "--out", str(tmp_path / "s"), "--incidents",
+                                      str(linking), "--strict"])
+    assert result.exit_code == 1 and "--strict stops here" in result.output

@@ -1,0 +1,37 @@
+"""`dissonance relink RUN`: link and reason again over a finished run, for a corrected linking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ..incidents.given import LinkingFileError
+from ..run import relink_run
+from ._app import app, console, err_console
+
+
+@app.command()
+def relink(
+    run: Path = typer.Argument(..., exists=True, file_okay=False, help="A run folder written by `dissonance analyze`."),
+    incidents: Path = typer.Option(
+        None, "--incidents", exists=True, dir_okay=False,
+        help="Your linking: a CSV with the columns doc_id and incident, as in RUN/linking.csv (an empty incident: "
+             "none). Without it the tool links everything again."),
+    out: Path = typer.Option(None, "--out", "-o", help="Write the new run here (default: rewrite RUN in place)."),
+    strict: bool = typer.Option(False, "--strict", help="Stop when the linking file lists a document the run lacks."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary."),
+) -> None:
+    """Link incidents and flag contradictions again from a run's claims and findings, in seconds: the
+    documents are not read again. Rewrites predictions.jsonl, the tables, linking.csv, the manifest and the report."""
+    try:
+        manifest = relink_run(run, out, incidents=incidents, strict=strict)
+    except (LinkingFileError, FileNotFoundError) as exc:
+        err_console.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(1)
+    for problem in manifest["linking"].get("problems", []):
+        typer.echo(str(problem), err=True)
+    if not quiet:
+        c = manifest["counts"]
+        console.print(f"[bold]{c['incidents']}[/bold] incidents, [bold]{c['flags']}[/bold] flags "
+                      f"({c['contradicts']} contradicts) in {manifest['seconds']}s -> {out or run}")
