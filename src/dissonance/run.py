@@ -203,6 +203,7 @@ def analyze_path(
     analyzer: Analyzer | None = None,
     report: bool = True,
     incidents: str | Path | None = None,
+    incident_per_folder: bool = False,
 ) -> dict[str, Any]:
     """Analyse a folder or file into `out_dir`; returns the manifest.
 
@@ -276,18 +277,24 @@ def analyze_path(
     }
     try:
         return _link_and_write(out_dir, spool, results, doc_rows, claim_rows, finding_rows, manifest,
-                               given=given, strict=strict, started=started, report=report)
+                               given=given, strict=strict, started=started, report=report, per_folder=incident_per_folder)
     finally:
         spool.unlink(missing_ok=True)
 
 
 def _link_and_write(out_dir: Path, records: Path, results: list[AnalyzedDocument], doc_rows: list[dict],
                     claim_rows: list[dict], finding_rows: list[dict], manifest: dict[str, Any], *,
-                    given: GivenLinking | None, strict: bool, started: float, report: bool) -> dict[str, Any]:
+                    given: GivenLinking | None, strict: bool, started: float, report: bool,
+                    per_folder: bool = False) -> dict[str, Any]:
     """Link, reason, and write everything that depends on the linking: predictions.jsonl (from the
     records in `records`, with incidents and relations set afresh), the tables, linking.csv, the
-    manifest (completed here) and the report. Shared by `analyze_path` and `relink_run`."""
+    manifest (completed here) and the report. Shared by `analyze_path` and `relink_run`.
+    With `per_folder`, each subfolder of the input is an incident, except where `given` says otherwise."""
     import pandas as pd
+
+    if per_folder:
+        paths = {r["doc_id"]: r.get("source_path") for r in doc_rows if r["doc_id"] is not None}
+        given = (given or GivenLinking(None, {})).with_folders(paths)
 
     timings = manifest.setdefault("timings", {})
     linking_problems = given.unknown({r.record["id"] for r in results}) if given else []
@@ -378,7 +385,7 @@ def _rows(path: Path) -> list[dict[str, Any]]:
 
 
 def relink_run(run_dir: str | Path, out_dir: str | Path | None = None, *, incidents: str | Path | None = None,
-               strict: bool = False, report: bool = True) -> dict[str, Any]:
+               incident_per_folder: bool = False, strict: bool = False, report: bool = True) -> dict[str, Any]:
     """Link and reason again over a finished run's claims and findings, without reading the documents again.
 
     Extraction is most of an analysis's time; linking and reasoning take seconds. So correcting the
@@ -420,6 +427,6 @@ def relink_run(run_dir: str | Path, out_dir: str | Path | None = None, *, incide
     manifest["timings"] = {k: v for k, v in (manifest.get("timings") or {}).items() if k == "extract"}
     try:
         return _link_and_write(out_dir, records, results, doc_rows, claim_rows, finding_rows, manifest,
-                               given=given, strict=strict, started=started, report=report)
+                               given=given, strict=strict, started=started, report=report, per_folder=incident_per_folder)
     finally:
         records.unlink(missing_ok=True)

@@ -108,3 +108,19 @@ def test_analyze_stops_on_a_broken_linking_file_before_reading_documents(tmp_pat
     assert result.exit_code == 1
     assert f"{linking}:1: header: needs the columns doc_id, incident" in result.output
     assert not (tmp_path / "run").exists()
+
+
+def test_one_incident_per_subfolder_and_the_file_overrides_it(tmp_path):
+    from dissonance.incidents.given import GivenLinking, folder_incidents
+
+    paths = {"a": "venezuela/la-vega/statement.txt", "b": "venezuela/la-vega/autopsy.pdf", "c": "press.jsonl",
+             "d": "mexico/tlatlaya/report.md", "e": None}
+    assert folder_incidents(paths) == {"a": "venezuela/la-vega", "b": "venezuela/la-vega", "d": "mexico/tlatlaya"}
+    path = tmp_path / "linking.csv"
+    path.write_text("doc_id,incident\nb,\nc,tlatlaya-2014\n", encoding="utf-8")
+    linking = read_linking(path).with_folders(paths)
+    assert linking.incidents == {"a": "venezuela/la-vega", "b": None, "d": "mexico/tlatlaya", "c": "tlatlaya-2014"}
+    assert linking.describe() == (f"Incidents follow one incident per subfolder of the input, overridden by the "
+                                  f"analyst's linking file {path} for the 2 documents it lists; the tool linked the rest.")
+    only_folders = GivenLinking(None, {}).with_folders(paths)
+    assert only_folders.manifest()["file"] is None and only_folders.manifest()["folders"] is True

@@ -319,7 +319,7 @@ def test_run_follows_an_analysts_linking_file_and_writes_it_back(la_vega, tmp_pa
     assert len(written) == 9 and written["testimony-mother-2021-01-20"] == ""
     assert written["official-statement-2021-01-09"] == "la-vega-official"
     report = (out / "report.html").read_text(encoding="utf-8")
-    assert "the analyst's linking file" in report
+    assert f"Incidents follow the analyst&#39;s linking file {linking} for the 4 documents it lists" in report
     assert "<td>nan</td>" not in report  # the sample's README is listed as a skipped file by its path
 
     # the same linking applied to the finished run without the linking file, in seconds, gives the same run
@@ -349,3 +349,32 @@ def test_relink_command_reports_the_new_linking_and_its_problems(la_vega, tmp_pa
     result = CliRunner().invoke(app, ["relink", str(la_vega[0]), "--out", str(tmp_path / "s"), "--incidents",
                                       str(linking), "--strict"])
     assert result.exit_code == 1 and "--strict stops here" in result.output
+
+
+def test_run_with_one_incident_per_case_folder(tmp_path):
+    import shutil
+
+    # the La Vega sample split into two case folders by the analyst, with the wire story left at the top level
+    root = tmp_path / "cases"
+    for folder, names in {"official": ["official-statement-2021-01-09.md", "official-followup-2021-01-14.txt"],
+                          "evidence": ["forensic-summary-2021-01.txt", "ngo-report-2021-02-18.md"]}.items():
+        (root / folder).mkdir(parents=True)
+        for name in names:
+            shutil.copy(SAMPLE / name, root / folder / name)
+    for name in ("wire-2021-01-10.txt", "wire-2021-01-10.meta.yaml"):
+        shutil.copy(SAMPLE / name, root / name)
+    manifest = analyze_path(root, tmp_path / "run", incident_per_folder=True)
+    incidents = pd.read_parquet(tmp_path / "run" / "incidents.parquet").set_index("incident_id")
+    # ids of documents in subfolders carry their folder
+    assert sorted(incidents.loc["official", "doc_ids"]) == ["official/official-followup-2021-01-14",
+                                                            "official/official-statement-2021-01-09"]
+    assert sorted(incidents.loc["evidence", "doc_ids"]) == ["evidence/forensic-summary-2021-01",
+                                                            "evidence/ngo-report-2021-02-18"]
+    assert set(incidents.loc[["official", "evidence"], "linked_by"]) == {"analyst"}
+    wire = incidents[incidents["doc_ids"].map(lambda d: "la-vega-wire-2021-01-10" in list(d))]
+    assert len(wire) == 1 and wire.iloc[0]["linked_by"] == "tool"  # the top level is the tool's to link
+    assert manifest["linking"]["folders"] and manifest["linking"]["file"] is None
+    flags = pd.read_parquet(tmp_path / "run" / "flags.parquet")
+    members = {i: set(docs) for i, docs in incidents["doc_ids"].items()}
+    assert all({f.source_doc_id, f.target_doc_id} <= members[f.incident_id] for f in flags.itertuples())
+    assert (flags["incident_id"] == "evidence").any()  # the NGO report's claims meet the autopsy summary

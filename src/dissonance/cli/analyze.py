@@ -37,6 +37,10 @@ def analyze(
         help="Your own linking: a CSV with the columns doc_id and incident. Listed documents form the incidents "
              "it names (an empty incident: none, so no flag rests on them); the others are linked by the tool. "
              "Every run writes its linking to RUN/linking.csv in this form, to correct and pass back here."),
+    incident_per_folder: bool = typer.Option(
+        False, "--incident-per-folder",
+        help="Each subfolder of the input is one incident (a case folder); documents at its top level are linked "
+             "by the tool; a linking file given too overrides it document by document."),
 ) -> None:
     """Analyse a collection: predictions.jsonl, parquet tables and a manifest in OUT."""
     total = _count_hint(input_path)
@@ -56,7 +60,8 @@ def analyze(
                 progress.update(task, advance=1, **counts)
 
             manifest = analyze_path(input_path, out, text_column=text_column, id_column=id_column,
-                                    strict=strict, on_progress=tick, incidents=incidents)
+                                    strict=strict, on_progress=tick, incidents=incidents,
+                                    incident_per_folder=incident_per_folder)
     except (IngestError, LinkingFileError) as exc:
         err_console.print(f"[red]error[/red] {exc}")
         raise typer.Exit(1)

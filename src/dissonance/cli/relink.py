@@ -18,6 +18,10 @@ def relink(
         None, "--incidents", exists=True, dir_okay=False,
         help="Your linking: a CSV with the columns doc_id and incident, as in RUN/linking.csv (an empty incident: "
              "none). Without it the tool links everything again."),
+    incident_per_folder: bool = typer.Option(
+        False, "--incident-per-folder",
+        help="Each subfolder of the input is one incident (a case folder); documents at its top level are linked "
+             "by the tool; a linking file given too overrides it document by document."),
     out: Path = typer.Option(None, "--out", "-o", help="Write the new run here (default: rewrite RUN in place)."),
     strict: bool = typer.Option(False, "--strict", help="Stop when the linking file lists a document the run lacks."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary."),
@@ -25,7 +29,7 @@ def relink(
     """Link incidents and flag contradictions again from a run's claims and findings, in seconds: the
     documents are not read again. Rewrites predictions.jsonl, the tables, linking.csv, the manifest and the report."""
     try:
-        manifest = relink_run(run, out, incidents=incidents, strict=strict)
+        manifest = relink_run(run, out, incidents=incidents, incident_per_folder=incident_per_folder, strict=strict)
     except (LinkingFileError, FileNotFoundError) as exc:
         err_console.print(f"[red]error[/red] {exc}")
         raise typer.Exit(1)

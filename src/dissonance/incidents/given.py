@@ -10,7 +10,12 @@ empty incident (or `-`) leaves a document out of every incident, so no flag
 rests on it; its claims and findings stay in the run.
 
 Every run writes `linking.csv` in the same form, so disagreeing with the
-tool means editing one column of it and analysing again.
+tool means editing one column of it and linking again (`dissonance relink`).
+
+Investigators often keep one folder per case: `--incident-per-folder` makes
+each subfolder of the input an incident (documents at the top level are left
+to the tool), and a linking file, if given too, overrides it document by
+document.
 """
 
 from __future__ import annotations
@@ -31,10 +36,11 @@ class LinkingFileError(ValueError):
 
 @dataclass
 class GivenLinking:
-    path: Path
+    path: Path | None  # the linking file (None: folders only)
     incidents: dict[str, str | None]  # doc id -> incident id, None: in no incident
     lines: dict[str, int] = field(default_factory=dict)  # doc id -> its line in the file
     sha256: str = ""
+    folders: bool = False  # documents not in the file follow the input's subfolders
 
     def unknown(self, doc_ids: set[str]) -> list[str]:
         """A problem line for each listed document that the input does not hold."""
@@ -43,8 +49,28 @@ class GivenLinking:
 
     def manifest(self) -> dict:
         named = {i for i in self.incidents.values() if i}
-        return {"file": str(self.path), "sha256": self.sha256, "documents": len(self.incidents),
-                "incidents": len(named), "documents_in_no_incident": sum(1 for i in self.incidents.values() if i is None)}
+        return {"file": str(self.path) if self.path else None, "sha256": self.sha256 or None, "folders": self.folders,
+                "documents": len(self.incidents), "incidents": len(named),
+                "documents_in_no_incident": sum(1 for i in self.incidents.values() if i is None),
+                "description": self.describe()}
+
+    def describe(self) -> str:
+        """Whose linking the run follows, in words for the report."""
+        parts = []
+        if self.folders:
+            parts.append("one incident per subfolder of the input")
+        if self.path:
+            parts.append(f"the analyst's linking file {self.path} for the {len(self.lines)} documents it lists")
+        return "Incidents follow " + ", overridden by ".join(parts) + "; the tool linked the rest."
+
+    def with_folders(self, source_paths: dict[str, str | None]) -> "GivenLinking":
+        """This linking over one incident per subfolder (the file's entries win)."""
+        return GivenLinking(self.path, {**folder_incidents(source_paths), **self.incidents}, self.lines, self.sha256, True)
+
+
+def folder_incidents(source_paths: dict[str, str | None]) -> dict[str, str]:
+    """doc id -> the folder it lies in, relative to the collection root, for documents in a subfolder."""
+    return {doc_id: path.rsplit("/", 1)[0] for doc_id, path in source_paths.items() if path and "/" in path}
 
 
 def read_linking(path: str | Path) -> GivenLinking:
