@@ -41,6 +41,7 @@ define score_split
 	$(BIN)/python eval/distractors.py corpora/$(1).jsonl runs/$(1) --out eval/$(1)/distractors.json
 	$(BIN)/python eval/ranking.py corpora/$(1).jsonl runs/$(1) --out eval/$(1)/ranking.json
 	$(BIN)/python eval/components.py corpora/$(1).jsonl --out eval/$(1)-components
+	$(BIN)/python eval/linking_share.py corpora/$(1).jsonl runs/$(1) --out eval/$(1)-gold-linking
 endef
 
 ## Dev-set evaluation of the committed models, then the model cards.
