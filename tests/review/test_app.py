@@ -359,3 +359,46 @@ def test_app_queue_reading_filter_and_column(client, review):
     assert 'option value="uncertain" selected' in html and "Reading" in html
     assert html.count('<tr data-url=') == len(uncertain)
     assert '<td class="num">0.55</td>' in html
+
+
+def test_app_reviewer_places_a_document_in_another_incident_or_none(client, review):
+    from dissonance.incidents.given import read_linking
+
+    pk = review.pk["c1~f1"]
+    html = client.get(f"/flags/{pk}").text
+    assert 'id="placement"' in html and 'name="doc_id" value="doc-official-en"' in html
+    assert "the tool links it to <code>inc-lavega-2018-01</code>" in html
+    response = client.post("/documents/place", data={"doc_id": "doc-autopsia-es", "incident": "  la-vega-autopsies ",
+                                                      "action": "move", "csrf_token": csrf(client), "next": f"/flags/{pk}"},
+                           follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == f"/flags/{pk}"
+    client.post("/documents/place", data={"doc_id": "doc-official-en", "incident": "ignored", "action": "none",
+                                          "csrf_token": csrf(client)})
+    html = client.get(f"/flags/{pk}").text
+    assert '<code class="placed">la-vega-autopsies</code>' in html and '<code class="placed">no incident</code>' in html
+    download = client.get("/linking.csv")
+    assert download.status_code == 200 and download.headers["content-type"].startswith("text/csv")
+    path = review.run_dir.parent / "reviewed-linking.csv"
+    path.write_text(download.text, encoding="utf-8")
+    linking = read_linking(path).incidents
+    assert linking["doc-autopsia-es"] == "la-vega-autopsies" and linking["doc-official-en"] is None
+    assert linking["doc-ngo-en"] == "inc-lavega-2018-01"  # untouched documents keep the tool's incident
+    # errors: an unknown document, no CSRF token, an incident id on two lines
+    assert client.post("/api/documents/place", data={"doc_id": "nope", "incident": "x"},
+                       headers={"X-CSRF-Token": csrf(client)}).status_code == 404
+    assert client.post("/documents/place", data={"doc_id": "doc-ngo-en", "incident": "x"}).status_code == 403
+    assert client.post("/api/documents/place", data={"doc_id": "doc-ngo-en", "incident": "a\nb"},
+                       headers={"X-CSRF-Token": csrf(client)}).status_code == 400
+    # a second reviewer's later placement wins in the download, and each reviewer's own can be asked for
+    review.store.place_document(review.run_id, "doc-autopsia-es", "inc-lavega-2018-01", "bob")
+    rows = {r["doc_id"]: r for r in review.store.linking(review.run_id)}
+    assert rows["doc-autopsia-es"]["incident"] == "inc-lavega-2018-01" and rows["doc-autopsia-es"]["by"] == "bob"
+    alice_only = client.get("/linking.csv?reviewer=alice").text
+    assert "doc-autopsia-es,la-vega-autopsies," in alice_only
+
+
+def test_app_placement_escapes_incident_names(client, review):
+    client.post("/documents/place", data={"doc_id": "doc-ngo-en", "incident": SCRIPT, "action": "move",
+                                          "csrf_token": csrf(client)})
+    html = client.get(f"/flags/{review.pk['c1~c4']}").text  # the NGO document is this flag's other end
+    assert SCRIPT not in html and '<code class="placed">&lt;script&gt;alert(1)&lt;/script&gt;</code>' in html

@@ -123,3 +123,20 @@ def test_export_cli_from_run_folder_and_db(run_dir, tmp_path):
 
     bad = runner.invoke(cli, ["export-reviews", str(db), "--out", str(out2), "--policy", "loudest"])
     assert bad.exit_code == 2
+
+
+def test_cli_export_reviews_writes_the_reviewed_linking(run_dir, tmp_path):
+    from dissonance.incidents.given import read_linking
+
+    run_id = load_run(run_dir)
+    store = ReviewStore(run_dir.parent / "dissonance.db")
+    store.place_document(run_id, "doc-ngo-en", None, "alice", note="a different operation")
+    store.close()
+    runner = CliRunner()
+    assert runner.invoke(cli, ["export-reviews", str(run_dir)]).exit_code == 2  # nothing asked for
+    linking = tmp_path / "linking.csv"
+    result = runner.invoke(cli, ["export-reviews", str(run_dir), "--linking", str(linking)])
+    assert result.exit_code == 0, result.output
+    assert "linking of 6 documents, 1 placed by reviewers" in result.output
+    given = read_linking(linking).incidents
+    assert given["doc-ngo-en"] is None and given["doc-official-en"] == "inc-lavega-2018-01" and len(given) == 6

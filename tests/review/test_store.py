@@ -13,14 +13,14 @@ from dissonance.review.store import QueueFilters, ReviewStore, StoreError, open_
 
 from .conftest import DOCS, FLAGS, ORDER, write_run
 
-TABLES = {"runs", "documents", "spans", "incidents", "flags", "decisions", "alembic_version"}
+TABLES = {"runs", "documents", "spans", "incidents", "flags", "decisions", "linking_decisions", "alembic_version"}
 
 
 def test_store_migrations_create_schema(tmp_path):
     store = ReviewStore(tmp_path / "review.db")
     assert TABLES <= set(inspect(store.engine).get_table_names())
     with store.engine.connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0003"
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0004"
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
     store.close()

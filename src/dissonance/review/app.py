@@ -21,6 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import security
+from .export import linking_text
 from .store import ReviewStore, StoreError
 from .views import flag as flag_view
 from .views import queue as queue_view
@@ -181,6 +182,34 @@ def create_app(store: ReviewStore, *, token: str | None = None, run_id: int | No
             run = store.flag(pk)["run_id"]
             return JSONResponse(jsonable_encoder({"decision": entry, "progress": store.progress(run, who)}))
         return RedirectResponse(_local(_text(form.get("next")), f"/flags/{pk}"), status_code=303)
+
+    @app.post("/documents/place", response_model=None)
+    @app.post("/api/documents/place", response_model=None)
+    async def place(request: Request) -> Response:
+        form = await security.checked_form(request)
+        who = reviewer_of(request) or str(form.get("reviewer") or "").strip() or None
+        if not who:
+            raise HTTPException(status_code=400, detail="no reviewer: set one at /reviewer first")
+        run = current_run()
+        if run is None:
+            raise HTTPException(status_code=404, detail="no run loaded")
+        incident = None if form.get("action") == "none" else _text(form.get("incident"))
+        try:
+            entry = store.place_document(run, str(form.get("doc_id") or ""), incident, who, note=_text(form.get("note")))
+        except StoreError as exc:
+            raise HTTPException(status_code=404 if "no document" in str(exc) else 400, detail=str(exc)) from None
+        if wants_json(request):
+            return JSONResponse(jsonable_encoder({"placement": entry}))
+        return RedirectResponse(_local(_text(form.get("next"))), status_code=303)
+
+    @app.get("/linking.csv", response_model=None)
+    def linking_csv(request: Request) -> Response:
+        run = current_run()
+        if run is None:
+            raise HTTPException(status_code=404, detail="no run loaded")
+        return Response(linking_text(store, run, reviewer=request.query_params.get("reviewer") or None),
+                        media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="linking.csv"'})
 
     @app.post("/undo", response_model=None)
     @app.post("/api/undo", response_model=None)

@@ -172,3 +172,26 @@ def export_reviews(store: ReviewStore, run_id: int, out: str | Path, *, reviewer
     documents, summary = reviewed_set(store, run_id, reviewer=reviewer, policy=policy)
     write_set(documents, out)
     return {**summary, "out": str(out), "policy": policy, "reviewer": reviewer, "run_id": run_id}
+
+
+def linking_text(store: ReviewStore, run_id: int, *, reviewer: str | None = None) -> str:
+    """The run's linking with reviewers' placements over the tool's (`reviewer`: only theirs), as the CSV
+    that `dissonance relink RUN --incidents FILE` reads (`incidents/given.py`)."""
+    import csv
+    import io
+
+    from ..incidents.given import COLUMNS
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([*COLUMNS, "source_path", "placed_by"])
+    for row in store.linking(run_id, reviewer=reviewer):
+        writer.writerow([row["doc_id"], row["incident"] or "", row["source_path"] or "", row["by"] or ""])
+    return buffer.getvalue()
+
+
+def export_linking(store: ReviewStore, run_id: int, path: str | Path, *, reviewer: str | None = None) -> dict[str, int]:
+    """Write `linking_text` to `path`; returns how many documents reviewers placed."""
+    rows = store.linking(run_id, reviewer=reviewer)
+    Path(path).write_text(linking_text(store, run_id, reviewer=reviewer), encoding="utf-8")
+    return {"documents": len(rows), "placed": sum(1 for r in rows if r["placed"])}

@@ -173,3 +173,20 @@ class Decision(Base):
     corrected_label: Mapped[str | None] = mapped_column(String(16), nullable=True)
     reverts_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class LinkingDecision(Base):
+    """A reviewer's word on which incident a document belongs to: the store only appends, and the latest
+    entry for a document wins. `incident` None: the document belongs to no incident (a look-alike).
+    `dissonance export-reviews --linking FILE` writes them over the run's own linking, for `dissonance relink`."""
+
+    __tablename__ = "linking_decisions"
+    __table_args__ = (Index("ix_linking_decisions_run_doc", "run_id", "doc_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"))
+    doc_id: Mapped[str] = mapped_column(String(512))
+    incident: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    reviewer: Mapped[str] = mapped_column(String(128))
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -36,12 +36,13 @@ from sqlalchemy.pool import StaticPool
 from ..evaluation.matching import can_match
 from ..reasoning.flags import UNCERTAIN
 from . import loading
-from .models import ACTIONS, CORRECTED_LABELS, STATUSES, Decision, Document, Flag, Incident, Run, Span
+from .models import ACTIONS, CORRECTED_LABELS, STATUSES, Decision, Document, Flag, Incident, LinkingDecision, Run, Span
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 DB_FILENAME = "dissonance.db"
 MAX_NOTE = 10_000
 MAX_REVIEWER = 128
+MAX_INCIDENT = 255
 
 
 class StoreError(ValueError):
@@ -368,6 +369,43 @@ class ReviewStore:
             session.add(entry)
             session.commit()
             return _decision(entry)
+
+    def place_document(self, run_id: int, doc_id: str, incident: str | None, reviewer: str, *,
+                       note: str | None = None) -> dict[str, Any]:
+        """Record that `reviewer` places a document in `incident` (None or blank: in no incident)."""
+        reviewer = _reviewer(reviewer)
+        incident = (incident or "").strip() or None
+        if incident is not None and (len(incident) > MAX_INCIDENT or "\n" in incident):
+            raise StoreError(f"an incident id is one line of at most {MAX_INCIDENT} characters")
+        note = (note or "").strip() or None
+        if note is not None and len(note) > MAX_NOTE:
+            raise StoreError(f"note longer than {MAX_NOTE} characters")
+        if self.document(run_id, doc_id) is None:
+            raise StoreError(f"no document {doc_id!r} in run {run_id}")
+        with self._write, self.session() as session:
+            entry = LinkingDecision(run_id=run_id, doc_id=doc_id, incident=incident, reviewer=reviewer, note=note)
+            session.add(entry)
+            session.commit()
+            return _row(entry)
+
+    def linking(self, run_id: int, *, reviewer: str | None = None) -> list[dict[str, Any]]:
+        """Every document of the run with the tool's incident and, where reviewers placed it, theirs
+        (the latest entry wins; `reviewer`: only theirs): `doc_id, source_path, tool, placed, by, at`."""
+        with self.session() as session:
+            placed: dict[str, LinkingDecision] = {}
+            query = select(LinkingDecision).where(LinkingDecision.run_id == run_id)
+            if reviewer is not None:
+                query = query.where(LinkingDecision.reviewer == reviewer)
+            for entry in session.scalars(query.order_by(LinkingDecision.id)):
+                placed[entry.doc_id] = entry
+            out = []
+            for doc in session.scalars(select(Document).where(Document.run_id == run_id).order_by(Document.id)):
+                tool = next((i.get("id") for i in doc.incidents or [] if isinstance(i, dict)), None)
+                entry = placed.get(doc.doc_id)
+                out.append({"doc_id": doc.doc_id, "source_path": doc.source_path, "tool": tool,
+                            "placed": entry is not None, "incident": entry.incident if entry else tool,
+                            "by": entry.reviewer if entry else None, "at": entry.created_at if entry else None})
+            return out
 
     def undo(self, reviewer: str, *, run_id: int | None = None) -> dict[str, Any] | None:
         """Revert the reviewer's last decision not yet undone, by appending an `undo` entry.

@@ -129,5 +129,13 @@ def build(store: ReviewStore, pk: int, reviewer: str | None, params: Any) -> dic
         "history": store.history(flag_pk=pk),
         "earlier": store.earlier_decisions(pk),
         "nav": _nav(store, flag, filters, reviewer),
+        "placement": _placement(store, run_id, [flag.get("source_doc_id"), flag.get("target_doc_id")]),
     })
     return data
+
+
+def _placement(store: ReviewStore, run_id: int, doc_ids: list[str | None]) -> list[dict[str, Any]]:
+    """For each document of the flag (once): the tool's incident and where reviewers placed it."""
+    wanted = list(dict.fromkeys(d for d in doc_ids if d))
+    rows = {r["doc_id"]: r for r in store.linking(run_id) if r["doc_id"] in wanted}
+    return [rows[d] for d in wanted if d in rows]
