@@ -269,7 +269,7 @@ def test_demo_prints_the_summary_without_missing_values_or_swallowed_brackets(tm
     assert not re.search(r"\bnan\b", out)
     assert "Strongest contradictions" in out and "[wounds_head_neck_chest]" in out
     assert out.count("why:") >= 3
-    assert "report.html" in out
+    assert "report.html" in out and "dissonance relink" in out and "linking.csv" in out
     # a quote cut for the terminal says so: the head-and-chest finding never reads as if it ended on "y en el"
     assert "'los orificios de entrada" in out and "y en el'" not in out and " ...'" in out
     # the official 23 stands: the rights group's "at least 14", in its headline and lede, is no rival to it

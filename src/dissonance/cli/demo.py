@@ -74,7 +74,9 @@ def demo(
                       f"({f.source_type}, {f.source_polarity}): {escape(_quote(f.source_text))}\n"
                       f"      vs {f.target_kind} {escape(f.target_id)}: {escape(_quote(f.target_text))}\n"
                       f"      why: {escape(_reason(f.rationale))}")
-    console.print(f"Run written to {escape(str(out))}: predictions.jsonl, *.parquet, manifest.json")
+    console.print(f"Run written to {escape(str(out))}: predictions.jsonl, *.parquet, linking.csv, manifest.json")
+    console.print(f"Disagree with the linking? Edit {escape(str(out / 'linking.csv'))} and run "
+                  f"`dissonance relink {escape(str(out))} --incidents {escape(str(out / 'linking.csv'))}`")
     console.print(f"[bold]Report:[/bold] {out / 'report.html'}")
 
 
