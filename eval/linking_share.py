@@ -22,7 +22,7 @@ from pathlib import Path
 
 from dissonance.evaluation import score
 from dissonance.labelled import read_set
-from dissonance.run import relink_run
+from dissonance.run_update import relink_run
 
 
 def gold_linking(gold, path: Path) -> None:

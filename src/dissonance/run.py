@@ -18,6 +18,7 @@ import hashlib
 import json
 import time
 from collections import Counter
+from dataclasses import dataclass, field
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -168,7 +169,7 @@ def _flag_row(flag: Flag) -> dict[str, Any]:
     }
 
 
-def _models_manifest() -> dict[str, Any]:
+def models_manifest() -> dict[str, Any]:
     from .paths import MODEL_NAMES, models_dir
 
     out = {}
@@ -190,6 +191,72 @@ def _models_manifest() -> dict[str, Any]:
 
         out["span_tagger"]["precision"] = tagger_precision()  # bf16 and fp32 may differ in rare near-ties
     return out
+
+
+@dataclass
+class Extraction:
+    """What reading a collection gave: the rows of the tables, what linking needs of each document
+    (`results`, texts dropped), per-status counts, a hash of the ids and texts, and the input problems."""
+
+    doc_rows: list[dict[str, Any]] = field(default_factory=list)
+    claim_rows: list[dict[str, Any]] = field(default_factory=list)
+    finding_rows: list[dict[str, Any]] = field(default_factory=list)
+    results: list[AnalyzedDocument] = field(default_factory=list)
+    statuses: dict[str, int] = field(default_factory=dict)
+    sha256: str = ""
+    problems: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, Any]:
+        return {"documents": sum(1 for r in self.doc_rows if r["doc_id"] is not None), "claims": len(self.claim_rows),
+                "findings": len(self.finding_rows), "tokens": sum(r["n_tokens"] or 0 for r in self.doc_rows),
+                "status": dict(self.statuses)}
+
+
+def slim_record(rec: dict[str, Any]) -> dict[str, Any]:
+    """What linking keeps of a record: no text but the descriptors' (title, outlet, body) where it has spans."""
+    slim = {k: v for k, v in rec.items() if k not in ("text", "meta")}
+    slim["text"] = "" if not (rec["claims"] or rec["findings"]) else _link_text(rec)[:20000]
+    return slim
+
+
+def extract(collection, analyzer: Analyzer, out, on_progress: Callable[[AnalyzedDocument], None] | None = None
+            ) -> Extraction:
+    """Stream `collection` through `analyzer`, writing each record to the open file `out` (JSON lines)."""
+    ex = Extraction()
+    hashes = hashlib.sha256()
+    for result in analyzer.analyze(collection):
+        rec = result.record
+        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        hashes.update(rec["id"].encode() + b"\0" + rec["text"].encode("utf-8", "surrogatepass") + b"\0")
+        ex.statuses[result.status] = ex.statuses.get(result.status, 0) + 1
+        meta = rec.get("meta") or {}
+        ex.doc_rows.append({
+            "doc_id": rec["id"], "source_path": meta.get("source_path"), "format": meta.get("format"),
+            "lang": rec["lang"], "lang_source": result.lang_source, "date": rec.get("date"),
+            "source_type": rec["source_type"], "source_type_score": result.source_type_score,
+            "relevance": result.relevance, "status": result.status, "message": result.message, "n_chars": len(rec["text"]),
+            "n_tokens": result.n_tokens, "n_claims": len(rec["claims"]), "n_findings": len(rec["findings"]),
+            "seconds": result.seconds,
+        })
+        ex.claim_rows.extend(result.claim_rows)
+        ex.finding_rows.extend(result.finding_rows)
+        ex.results.append(AnalyzedDocument(slim_record(rec), result.status, result.message, result.lang_source,
+                                           relevance=result.relevance,
+                                           claim_rows=result.claim_rows, finding_rows=result.finding_rows))
+        if on_progress:
+            on_progress(result)
+    ingest_report = collection.report
+    for skipped in getattr(ingest_report, "skipped", []):
+        ex.statuses["skipped_file"] = ex.statuses.get("skipped_file", 0) + 1
+        ex.doc_rows.append({
+            "doc_id": None, "source_path": str(getattr(skipped, "file", skipped)), "format": None,
+            "lang": None, "lang_source": None, "date": None, "source_type": None, "source_type_score": None,
+            "relevance": None, "status": "skipped_file", "message": getattr(skipped, "reason", str(skipped)), "n_chars": 0,
+            "n_tokens": 0, "n_claims": 0, "n_findings": 0, "seconds": 0.0,
+        })
+    ex.sha256 = hashes.hexdigest()
+    ex.problems = [str(p) for p in getattr(ingest_report, "problems", [])]
+    return ex
 
 
 def analyze_path(
@@ -219,79 +286,36 @@ def analyze_path(
     collection = read_collection(input_path, text_column=text_column, id_column=id_column, strict=strict)
     analyzer = analyzer or Analyzer()
     started = time.time()
-    timings: dict[str, float] = {}
-    doc_rows, claim_rows, finding_rows, results = [], [], [], []
-    hashes = hashlib.sha256()
-    statuses: dict[str, int] = {}
     spool = out_dir / "predictions.partial.jsonl"
-    with spool.open("w", encoding="utf-8") as out:
-        for result in analyzer.analyze(collection):
-            rec = result.record
-            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            hashes.update(rec["id"].encode() + b"\0" + rec["text"].encode("utf-8", "surrogatepass") + b"\0")
-            statuses[result.status] = statuses.get(result.status, 0) + 1
-            meta = rec.get("meta") or {}
-            doc_rows.append({
-                "doc_id": rec["id"], "source_path": meta.get("source_path"), "format": meta.get("format"),
-                "lang": rec["lang"], "lang_source": result.lang_source, "date": rec.get("date"),
-                "source_type": rec["source_type"], "source_type_score": result.source_type_score,
-                "relevance": result.relevance, "status": result.status, "message": result.message, "n_chars": len(rec["text"]),
-                "n_tokens": result.n_tokens, "n_claims": len(rec["claims"]), "n_findings": len(rec["findings"]),
-                "seconds": result.seconds,
-            })
-            claim_rows.extend(result.claim_rows)
-            finding_rows.extend(result.finding_rows)
-            # keep what linking needs, drop the text
-            slim = {k: v for k, v in rec.items() if k != "text"}
-            slim["text"] = "" if not (rec["claims"] or rec["findings"]) else _link_text(rec)[:20000]
-            slim.pop("meta", None)
-            results.append(AnalyzedDocument(slim, result.status, result.message, result.lang_source,
-                                            relevance=result.relevance,
-                                            claim_rows=result.claim_rows, finding_rows=result.finding_rows))
-            if on_progress:
-                on_progress(result)
-    timings["extract"] = round(time.time() - started, 2)
-    ingest_report = collection.report
-    for skipped in getattr(ingest_report, "skipped", []):
-        statuses["skipped_file"] = statuses.get("skipped_file", 0) + 1
-        doc_rows.append({
-            "doc_id": None, "source_path": str(getattr(skipped, "file", skipped)), "format": None,
-            "lang": None, "lang_source": None, "date": None, "source_type": None, "source_type_score": None,
-            "relevance": None, "status": "skipped_file", "message": getattr(skipped, "reason", str(skipped)), "n_chars": 0,
-            "n_tokens": 0, "n_claims": 0, "n_findings": 0, "seconds": 0.0,
-        })
-    manifest = {
-        "dissonance_version": __version__,
-        "input": str(input_path),
-        "input_sha256": hashes.hexdigest(),
-        "models": _models_manifest(),
-        "counts": {
-            "documents": sum(1 for r in doc_rows if r["doc_id"] is not None),
-            "claims": len(claim_rows),
-            "findings": len(finding_rows),
-            "tokens": sum(r["n_tokens"] for r in doc_rows),
-            "status": statuses,
-        },
-        "ingest_problems": [str(p) for p in getattr(ingest_report, "problems", [])],
-        "timings": timings,
-    }
     try:
-        return _link_and_write(out_dir, spool, results, doc_rows, claim_rows, finding_rows, manifest,
-                               given=given, strict=strict, started=started, report=report, per_folder=incident_per_folder)
+        with spool.open("w", encoding="utf-8") as out:
+            ex = extract(collection, analyzer, out, on_progress)
+        manifest = {
+            "dissonance_version": __version__,
+            "input": str(input_path),
+            "input_sha256": ex.sha256,
+            "models": models_manifest(),
+            "counts": ex.counts(),
+            "ingest_problems": ex.problems,
+            "timings": {"extract": round(time.time() - started, 2)},
+        }
+        return write_linked(out_dir, spool, ex, manifest, given=given, strict=strict, started=started, report=report,
+                            per_folder=incident_per_folder)
     finally:
         spool.unlink(missing_ok=True)
 
 
-def _link_and_write(out_dir: Path, records: Path, results: list[AnalyzedDocument], doc_rows: list[dict],
-                    claim_rows: list[dict], finding_rows: list[dict], manifest: dict[str, Any], *,
-                    given: GivenLinking | None, strict: bool, started: float, report: bool,
-                    per_folder: bool = False) -> dict[str, Any]:
+def write_linked(out_dir: Path, records: Path, ex: Extraction, manifest: dict[str, Any], *,
+                 given: GivenLinking | None, strict: bool, started: float, report: bool,
+                 per_folder: bool = False) -> dict[str, Any]:
     """Link, reason, and write everything that depends on the linking: predictions.jsonl (from the
     records in `records`, with incidents and relations set afresh), the tables, linking.csv, the
-    manifest (completed here) and the report. Shared by `analyze_path` and `relink_run`.
+    manifest (completed here) and the report. Shared by `analyze_path` and the updates of a finished run
+    (`run_update.py`).
     With `per_folder`, each subfolder of the input is an incident, except where `given` says otherwise."""
     import pandas as pd
 
+    results, doc_rows, claim_rows, finding_rows = ex.results, ex.doc_rows, ex.claim_rows, ex.finding_rows
     if per_folder:
         paths = {r["doc_id"]: r.get("source_path") for r in doc_rows if r["doc_id"] is not None}
         given = (given or GivenLinking(None, {})).with_folders(paths)
@@ -366,67 +390,3 @@ def _link_and_write(out_dir: Path, records: Path, results: list[AnalyzedDocument
         manifest["timings"]["report"] = round(time.time() - t, 2)
         (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
     return manifest
-
-
-def _plain(value: Any) -> Any:
-    """A parquet cell as analysis produced it: NaN as None, arrays as lists."""
-    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
-        return value.tolist()
-    try:
-        return None if value is None or value != value else value  # NaN is the one value unequal to itself
-    except (TypeError, ValueError):
-        return value
-
-
-def _rows(path: Path) -> list[dict[str, Any]]:
-    import pandas as pd
-
-    return [{k: _plain(v) for k, v in row.items()} for row in pd.read_parquet(path).to_dict("records")]
-
-
-def relink_run(run_dir: str | Path, out_dir: str | Path | None = None, *, incidents: str | Path | None = None,
-               incident_per_folder: bool = False, strict: bool = False, report: bool = True) -> dict[str, Any]:
-    """Link and reason again over a finished run's claims and findings, without reading the documents again.
-
-    Extraction is most of an analysis's time; linking and reasoning take seconds. So correcting the
-    linking (`incidents`, an analyst's linking file) costs seconds, not another pass over the
-    collection. Writes into `out_dir` (default: the run itself) every file that depends on the linking,
-    with the same names and columns as `analyze_path`; returns the manifest.
-    """
-    given: GivenLinking | None = read_linking(incidents) if incidents is not None else None
-    run_dir = Path(run_dir)
-    out_dir = Path(out_dir) if out_dir is not None else run_dir
-    needed = ["manifest.json", "predictions.jsonl", "documents.parquet", "claims.parquet", "findings.parquet"]
-    missing = [name for name in needed if not (run_dir / name).exists()]
-    if missing:
-        raise FileNotFoundError(f"{run_dir}: not a finished run folder (missing {', '.join(missing)})")
-    started = time.time()
-    manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
-    doc_rows = _rows(run_dir / "documents.parquet")
-    claim_rows, finding_rows = _rows(run_dir / "claims.parquet"), _rows(run_dir / "findings.parquet")
-    relevance = {r["doc_id"]: r["relevance"] for r in doc_rows if r["doc_id"] is not None}
-    claims_of: dict[str, list[dict]] = {}
-    findings_of: dict[str, list[dict]] = {}
-    for row in claim_rows:
-        claims_of.setdefault(row["doc_id"], []).append(row)
-    for row in finding_rows:
-        findings_of.setdefault(row["doc_id"], []).append(row)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    records = out_dir / "predictions.relink.jsonl"
-    results = []
-    with (run_dir / "predictions.jsonl").open(encoding="utf-8") as src, records.open("w", encoding="utf-8") as dst:
-        for line in src:
-            dst.write(line)
-            rec = json.loads(line)
-            slim = {k: v for k, v in rec.items() if k not in ("text", "meta")}
-            slim["text"] = "" if not (rec["claims"] or rec["findings"]) else _link_text(rec)[:20000]
-            results.append(AnalyzedDocument(slim, "ok", relevance=relevance.get(rec["id"]),
-                                            claim_rows=claims_of.get(rec["id"], []),
-                                            finding_rows=findings_of.get(rec["id"], [])))
-    manifest["relinked_from"] = str(run_dir)
-    manifest["timings"] = {k: v for k, v in (manifest.get("timings") or {}).items() if k == "extract"}
-    try:
-        return _link_and_write(out_dir, records, results, doc_rows, claim_rows, finding_rows, manifest,
-                               given=given, strict=strict, started=started, report=report, per_folder=incident_per_folder)
-    finally:
-        records.unlink(missing_ok=True)

@@ -284,7 +284,7 @@ def _same_run(a, b):
 
 
 def test_relink_without_a_linking_file_reproduces_the_run(la_vega, tmp_path):
-    from dissonance.run import relink_run
+    from dissonance.run_update import relink_run
 
     out, manifest = la_vega
     relinked = relink_run(out, tmp_path / "again")
@@ -323,7 +323,7 @@ def test_run_follows_an_analysts_linking_file_and_writes_it_back(la_vega, tmp_pa
     assert "<td>nan</td>" not in report  # the sample's README is listed as a skipped file by its path
 
     # the same linking applied to the finished run without the linking file, in seconds, gives the same run
-    from dissonance.run import relink_run
+    from dissonance.run_update import relink_run
 
     relink_run(la_vega[0], tmp_path / "relinked", incidents=linking)
     _same_run(out, tmp_path / "relinked")
@@ -378,3 +378,57 @@ def test_run_with_one_incident_per_case_folder(tmp_path):
     members = {i: set(docs) for i, docs in incidents["doc_ids"].items()}
     assert all({f.source_doc_id, f.target_doc_id} <= members[f.incident_id] for f in flags.itertuples())
     assert (flags["incident_id"] == "evidence").any()  # the NGO report's claims meet the autopsy summary
+
+
+def test_add_reads_only_new_documents_and_matches_one_analysis_of_all(la_vega, tmp_path):
+    import shutil
+
+    from dissonance.run_update import add_to_run
+
+    first, later = tmp_path / "first", tmp_path / "later"
+    first.mkdir(), later.mkdir()
+    for path in SAMPLE.iterdir():
+        if path.name == "README.md":
+            continue
+        # the official side and the wire first; the forensic summary, the NGO, the testimony and the rest later
+        target = first if path.name.startswith(("official", "wire", "local-news")) else later
+        shutil.copy(path, target / path.name)
+    analyze_path(first, tmp_path / "run")
+    manifest = add_to_run(tmp_path / "run", later)
+    assert manifest["counts"]["documents"] == 9 and manifest["added"][0]["documents"] == 5
+    assert manifest["added"][0]["replaced"] == [] and "models_differ" not in manifest
+    whole = la_vega[0]
+    grown = tmp_path / "run"
+    for name, cols in (("claims", ["claim_id", "start", "end", "type", "polarity", "incident"]),
+                       ("findings", ["finding_id", "start", "end", "type", "incident"]),
+                       ("flags", ["flag_id", "incident_id", "label", "indicator"])):
+        a, b = pd.read_parquet(whole / f"{name}.parquet"), pd.read_parquet(grown / f"{name}.parquet")
+        assert set(map(tuple, a[cols].astype(str).values)) == set(map(tuple, b[cols].astype(str).values)), name
+    # scores may differ in the fourth decimal: the tagger reads other batches of sentences in bf16
+    a = pd.read_parquet(whole / "flags.parquet").set_index("flag_id")["score"]
+    b = pd.read_parquet(grown / "flags.parquet").set_index("flag_id")["score"]
+    assert (a - b.reindex(a.index)).abs().max() < 0.02
+    docs, report = read_set(grown / "predictions.jsonl")
+    assert report.ok and len(docs) == 9
+
+    # a corrected version of a document replaces the old one, by its id
+    fixed = tmp_path / "fixed"
+    fixed.mkdir()
+    raw = (SAMPLE / "testimony-mother-2021-01-20.txt").read_bytes()  # saved in Latin-1, as some people's files are
+    (fixed / "testimony-mother-2021-01-20.txt").write_bytes(raw + b"\nShe added that he had no weapon.\n")
+    again = add_to_run(grown, fixed, tmp_path / "run2")
+    assert again["added"][-1]["replaced"] == ["testimony-mother-2021-01-20"] and len(again["added"]) == 2
+    docs, _ = read_set(tmp_path / "run2" / "predictions.jsonl")
+    assert len(docs) == 9 and "no weapon" in next(d.text for d in docs if d.id == "testimony-mother-2021-01-20")
+
+
+def test_add_command_refuses_a_folder_that_is_not_a_run(tmp_path):
+    from typer.testing import CliRunner
+
+    from dissonance.cli import app
+
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "a.txt").write_text("Police said two men died in a shootout.", encoding="utf-8")
+    result = CliRunner().invoke(app, ["add", str(tmp_path), str(tmp_path / "new")])
+    assert result.exit_code == 1
+    assert "not a finished run folder (missing manifest.json, predictions.jsonl" in result.output

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from ..incidents.given import LinkingFileError
-from ..run import relink_run
+from ..run_update import relink_run
 from ._app import app, console, err_console
 
 

@@ -44,6 +44,10 @@ def default_assessor() -> Callable[[dict], Assessment]:
     return lambda f: assess(f, kb)
 
 
+def _position(ref: SpanRef) -> tuple[str, int, str]:
+    return ref.doc_id, ref.record.get("start") or 0, ref.record.get("id") or ""
+
+
 def reason_about_incident(
     incident_id: str,
     claims: list[SpanRef],
@@ -52,6 +56,9 @@ def reason_about_incident(
     assessor: Callable[[dict], Assessment] | None = None,
 ) -> IncidentReasoning:
     assessor = assessor or default_assessor()
+    # the same spans in any order (documents added to a run later, another file walk) give the same flags
+    claims = sorted(claims, key=_position)
+    findings = sorted(findings, key=_position)
     flags = claim_finding_flags(incident_id, claims, findings, assessor) + claim_claim_flags(incident_id, claims)
     flags.sort(key=lambda f: (-f.score, f.id))
     return IncidentReasoning(incident_id, flags, incident_indicators(claims, findings, deaths))
