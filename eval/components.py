@@ -18,13 +18,11 @@ second check on linking, which no rule was tuned on.
 
 from __future__ import annotations
 
-import argparse
-import json
-from pathlib import Path
 
 from dissonance.analyze import AnalyzedDocument
 from dissonance.corpus import read_gold
 from dissonance.evaluation import score
+from dissonance.evaluation.diagnostics import arguments, write_scores
 from dissonance.labelled.schema import Document
 from dissonance.nlp.attributes import finding_attributes
 from dissonance.run import link_and_reason
@@ -48,9 +46,7 @@ def gold_spans_as_analysis(doc: Document) -> AnalyzedDocument:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("gold", type=Path)
-    parser.add_argument("--out", type=Path)
+    parser = arguments(__doc__, run=False)
     parser.add_argument("--assessor", choices=["default", "kb"], default="default",
                         help="kb: the knowledge base alone, without the finding-weight model")
     args = parser.parse_args()
@@ -83,11 +79,7 @@ def main() -> None:
         "relations": metrics["relations"],
         "attributes": {k: metrics["attributes"][k] for k in ("body_regions", "range", "direction")},
     }
-    print(json.dumps(summary, indent=2))
-    if args.out:
-        args.out.mkdir(parents=True, exist_ok=True)
-        (args.out / "metrics.json").write_text(json.dumps(metrics, indent=2))
-        (args.out / "summary.json").write_text(json.dumps(summary, indent=2))
+    write_scores(args.out, metrics, summary)
 
 
 if __name__ == "__main__":

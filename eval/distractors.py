@@ -5,21 +5,16 @@
 
 from __future__ import annotations
 
-import argparse
 import json
-from pathlib import Path
 
 import pandas as pd
 
+from dissonance.evaluation.diagnostics import arguments, write_json
 from dissonance.labelled import read_set
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("gold", type=Path)
-    parser.add_argument("run", type=Path)
-    parser.add_argument("--out", type=Path)
-    args = parser.parse_args()
+    args = arguments(__doc__).parse_args()
     gold, _ = read_set(args.gold)
     distractors = {d.id for d in gold if not d.spans()}
     flags = pd.read_parquet(args.run / "flags.parquet")
@@ -36,8 +31,7 @@ def main() -> None:
         "documents": sorted((set(touching["source_doc_id"]) | set(touching["target_doc_id"])) & distractors),
     }
     print(json.dumps(result, indent=2))
-    if args.out:
-        args.out.write_text(json.dumps(result, indent=2))
+    write_json(args.out, result)
 
 
 if __name__ == "__main__":

@@ -13,14 +13,13 @@ predicted spans; what remains below the gold-span score is extraction's.
 
 from __future__ import annotations
 
-import argparse
 import csv
-import json
 import tempfile
 from collections import Counter
 from pathlib import Path
 
 from dissonance.evaluation import score
+from dissonance.evaluation.diagnostics import arguments, write_scores
 from dissonance.labelled import read_set
 from dissonance.run_update import relink_run
 
@@ -36,11 +35,7 @@ def gold_linking(gold, path: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("gold", type=Path)
-    parser.add_argument("run", type=Path)
-    parser.add_argument("--out", type=Path)
-    args = parser.parse_args()
+    args = arguments(__doc__).parse_args()
     gold, _ = read_set(args.gold)
     own, _ = read_set(args.run / "predictions.jsonl")
     with tempfile.TemporaryDirectory() as tmp:
@@ -57,11 +52,7 @@ def main() -> None:
         "incidents_b3": {"run": (before["incidents_b3"] or {}).get("f1"),
                          "gold_linking": (metrics["incidents_b3"] or {}).get("f1")},
     }
-    print(json.dumps(summary, indent=2))
-    if args.out:
-        args.out.mkdir(parents=True, exist_ok=True)
-        (args.out / "metrics.json").write_text(json.dumps(metrics, indent=2))
-        (args.out / "summary.json").write_text(json.dumps(summary, indent=2))
+    write_scores(args.out, metrics, summary)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ gold relation with the same label).
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from dissonance.evaluation.alignment import align
+from dissonance.evaluation.diagnostics import arguments, write_json
 from dissonance.labelled import read_set
 
 CONFIDENCE_BINS = [0.0, 0.3, 0.5, 0.7, 1.0]
@@ -71,15 +71,10 @@ def ranking(flags: pd.DataFrame) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("gold", type=Path)
-    parser.add_argument("run", type=Path)
-    parser.add_argument("--out", type=Path)
-    args = parser.parse_args()
+    args = arguments(__doc__).parse_args()
     result = ranking(flag_hits(args.gold, args.run))
     print(json.dumps(result, indent=2))
-    if args.out:
-        args.out.write_text(json.dumps(result, indent=2) + "\n")
+    write_json(args.out, result)
 
 
 if __name__ == "__main__":
