@@ -95,6 +95,13 @@ def create_app(store: ReviewStore, *, token: str | None = None, run_id: int | No
         context.setdefault("nav", None)
         return HTMLResponse(env.get_template(template).render(context), status_code=status_code)
 
+    def named_reviewer(request: Request, form: Any) -> str:
+        """Who makes a change: the session's reviewer, or a `reviewer` field (API clients); 400 if neither."""
+        who = reviewer_of(request) or str(form.get("reviewer") or "").strip()
+        if not who:
+            raise HTTPException(status_code=400, detail="no reviewer: set one at /reviewer first")
+        return who
+
     def ask_reviewer(request: Request) -> Response | None:
         if wants_json(request) or reviewer_of(request):
             return None
@@ -187,9 +194,7 @@ def create_app(store: ReviewStore, *, token: str | None = None, run_id: int | No
     @app.post("/api/documents/place", response_model=None)
     async def place(request: Request) -> Response:
         form = await security.checked_form(request)
-        who = reviewer_of(request) or str(form.get("reviewer") or "").strip() or None
-        if not who:
-            raise HTTPException(status_code=400, detail="no reviewer: set one at /reviewer first")
+        who = named_reviewer(request, form)
         run = current_run()
         if run is None:
             raise HTTPException(status_code=404, detail="no run loaded")
@@ -215,9 +220,7 @@ def create_app(store: ReviewStore, *, token: str | None = None, run_id: int | No
     @app.post("/api/undo", response_model=None)
     async def undo(request: Request) -> Response:
         form = await security.checked_form(request)
-        who = reviewer_of(request) or str(form.get("reviewer") or "").strip() or None
-        if not who:
-            raise HTTPException(status_code=400, detail="no reviewer: set one at /reviewer first")
+        who = named_reviewer(request, form)
         entry = store.undo(who, run_id=current_run())
         if wants_json(request):
             return JSONResponse(jsonable_encoder({"undo": entry}))
