@@ -138,7 +138,11 @@ def build_report_data(run_dir: Path) -> dict[str, Any]:
         })
     incident_list.sort(key=lambda i: (i["top"], -i["n_contradicts"], i["id"]))
     not_ok = [{k: _clean(v) for k, v in r._asdict().items()} for r in docs.itertuples() if r.status not in ("ok",)]
-    return {"manifest": manifest, "incidents": incident_list, "problems": not_ok,
+    linked = {d for ids in incidents["doc_ids"] for d in ids}
+    # only an analyst's linking leaves a document with spans outside every incident: say which, not drop them
+    unlinked = [{"doc_id": r.doc_id, "n_claims": r.n_claims, "n_findings": r.n_findings} for r in docs.itertuples()
+                if r.doc_id is not None and r.n_claims + r.n_findings > 0 and r.doc_id not in linked]
+    return {"manifest": manifest, "incidents": incident_list, "problems": not_ok, "unlinked": unlinked,
             "charts": _charts(flags, incidents), "n_documents": int(docs["doc_id"].notna().sum())}
 
 

@@ -66,7 +66,9 @@ def test_run_report_lists_each_finding_that_bears_once_with_its_claim_counts(la_
     from dissonance.report import build_report_data
 
     out, _ = la_vega
-    (incident,) = build_report_data(out)["incidents"]
+    data = build_report_data(out)
+    (incident,) = data["incidents"]
+    assert data["unlinked"] == []  # the tool links every document with spans
     rows = incident["evidence"]
     flags = pd.read_parquet(out / "flags.parquet")
     on_findings = flags[flags["target_kind"] == "finding"]
@@ -321,6 +323,7 @@ def test_run_follows_an_analysts_linking_file_and_writes_it_back(la_vega, tmp_pa
     report = (out / "report.html").read_text(encoding="utf-8")
     assert f"Incidents follow the analyst&#39;s linking file {linking} for the 4 documents it lists" in report
     assert "<td>nan</td>" not in report  # the sample's README is listed as a skipped file by its path
+    assert "<h2>Documents in no incident</h2>" in report and "<td>testimony-mother-2021-01-20</td>" in report
 
     # the same linking applied to the finished run without the linking file, in seconds, gives the same run
     from dissonance.run_update import relink_run
