@@ -94,6 +94,14 @@ def main() -> None:
                 lines += ["", f"Ranking ({split}, `eval/ranking.py`): of {d['flags']} `contradicts` flags "
                           f"{d['precision']:.3f} are gold relations; average precision by score {d['average_precision']:.3f}; "
                           f"by strength: {strengths}."]
+    shares = {split: json.loads((HERE / f"{split}-gold-linking" / "summary.json").read_text())
+              for split in ("dev", "test", "holdout") if (HERE / f"{split}-gold-linking" / "summary.json").exists()}
+    if shares:
+        lines += ["", "What linking costs (`eval/linking_share.py`: the run's own spans, linked by the gold incidents): "
+                  + "; ".join(f"{split} `contradicts` {d['relations']['contradicts']['run']:.3f} → "
+                              f"{d['relations']['contradicts']['gold_linking']:.3f}, B-cubed "
+                              f"{d['incidents_b3']['run']:.3f} → {d['incidents_b3']['gold_linking']:.3f}"
+                              for split, d in shares.items()) + "."]
     agreed = HERE / "agreement" / "agreement.json"
     if agreed.exists():
         d = json.loads(agreed.read_text())
