@@ -435,3 +435,25 @@ def test_add_command_refuses_a_folder_that_is_not_a_run(tmp_path):
     result = CliRunner().invoke(app, ["add", str(tmp_path), str(tmp_path / "new")])
     assert result.exit_code == 1
     assert "not a finished run folder (missing manifest.json, predictions.jsonl" in result.output
+
+
+def test_review_database_imports_a_run_again_once_it_is_relinked_in_place(la_vega, tmp_path):
+    import shutil
+
+    from dissonance.review.store import ReviewStore
+    from dissonance.run_update import relink_run
+
+    run = tmp_path / "run"
+    shutil.copytree(la_vega[0], run)
+    store = ReviewStore(tmp_path / "review.db")
+    first = store.load_run(run)
+    assert store.load_run(run) == first  # the folder as it stands is imported once
+    linking = tmp_path / "linking.csv"
+    linking.write_text("doc_id,incident\ntestimony-mother-2021-01-20,\n", encoding="utf-8")
+    relink_run(run, incidents=linking)  # in place: same input, same folder, a new finish time
+    second = store.load_run(run)
+    assert second != first and store.load_run(run) == second
+    flag_docs = {f["source_doc_id"] for f in store.flags(second)} | {f["target_doc_id"] for f in store.flags(second)}
+    assert "testimony-mother-2021-01-20" not in flag_docs
+    assert "testimony-mother-2021-01-20" in {f["source_doc_id"] for f in store.flags(first)}
+    store.close()

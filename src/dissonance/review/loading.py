@@ -4,7 +4,9 @@
 it out and inserts one `runs` row with its documents, spans, incidents and
 flags. A run is identified by the manifest's input hash and the folder's
 resolved path: importing the same folder again returns the existing run id
-and writes nothing. Tables the run does not have (a run made before the flag
+and writes nothing, unless the folder was written again since (analysed
+again, `dissonance relink` or `add` in place: a new `finished_at`), which
+imports it as a new run. Tables the run does not have (a run made before the flag
 stage existed has no `flags.parquet`) load as empty.
 """
 
@@ -144,15 +146,28 @@ def run_identity(run_dir: Path) -> tuple[str, str, dict[str, Any] | None]:
     return str(digest), str(run_dir), manifest if isinstance(manifest, dict) else None
 
 
+def _key(session: Session, digest: str, folder: str, manifest: dict[str, Any] | None) -> str:
+    """The run's key in `runs.input_hash`: its input hash, unless the folder was written again since that
+    key was imported (analysed again, relinked or grown in place: its manifest's `finished_at` differs);
+    then the hash and the new finish time, so the rewritten run is imported as a run of its own."""
+    stamp = (manifest or {}).get("finished_at")
+    first = session.scalar(select(Run).where(Run.input_hash == digest, Run.folder == folder))
+    if first is None or not stamp or (first.manifest or {}).get("finished_at") in (None, stamp):
+        return digest
+    return f"{digest}:{stamp}"
+
+
 def find_run(session: Session, run_dir: str | Path) -> int | None:
-    digest, folder, _ = run_identity(Path(run_dir))
-    return session.scalar(select(Run.id).where(Run.input_hash == digest, Run.folder == folder))
+    digest, folder, manifest = run_identity(Path(run_dir))
+    key = _key(session, digest, folder, manifest)
+    return session.scalar(select(Run.id).where(Run.input_hash == key, Run.folder == folder))
 
 
 def import_run(session: Session, run_dir: str | Path) -> int:
-    """Import a RUN folder (idempotent); returns its run id. The caller commits."""
+    """Import a RUN folder (idempotent for a folder as it stands); returns its run id. The caller commits."""
     run_dir = Path(run_dir).resolve()
     digest, folder, manifest = run_identity(run_dir)
+    digest = _key(session, digest, folder, manifest)
     existing = session.scalar(select(Run.id).where(Run.input_hash == digest, Run.folder == folder))
     if existing is not None:
         return existing
