@@ -345,8 +345,10 @@ def test_relink_command_reports_the_new_linking_and_its_problems(la_vega, tmp_pa
 
     linking = tmp_path / "linking.csv"
     linking.write_text("doc_id,incident\nla-vega-wire-2021-01-10,-\nghost,x\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["relink", str(la_vega[0]), "--out", str(tmp_path / "r"), "--incidents", str(linking)])
+    result = CliRunner().invoke(app, ["relink", str(la_vega[0]), "--out", str(tmp_path / "r"), "--incidents", str(linking),
+                                      "--db", str(tmp_path / "review.db")])
     assert result.exit_code == 0, result.output
+    assert "loaded into review database" in result.output and (tmp_path / "review.db").exists()
     assert f"{linking}:3: doc_id: 'ghost' is not a document of the input; line ignored" in result.output
     assert "1 incidents" in result.output
     result = CliRunner().invoke(app, ["relink", str(la_vega[0]), "--out", str(tmp_path / "s"), "--incidents",

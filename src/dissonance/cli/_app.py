@@ -17,3 +17,12 @@ err_console = Console(stderr=True, soft_wrap=True)
 @app.callback()
 def _root() -> None:
     """Find where official accounts of lethal operations disagree with the physical evidence."""
+
+
+def load_into_review(run, db: str, quiet: bool) -> None:
+    """`--db`: load a run folder written by analyze, relink or add into a review database."""
+    from ..review import load_run
+
+    run_id = load_run(run, db)
+    if not quiet:
+        console.print(f"loaded into review database {db} as run {run_id}: `dissonance review {db}`")

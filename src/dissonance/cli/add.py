@@ -9,7 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from ..incidents.given import LinkingFileError
 from ..ingest import IngestError
-from ._app import app, console, err_console
+from ._app import app, console, err_console, load_into_review
 from .analyze import _count_hint
 
 
@@ -25,6 +25,8 @@ def add(
                                    help="Your linking (CSV doc_id,incident), as for `analyze --incidents`."),
     incident_per_folder: bool = typer.Option(False, "--incident-per-folder",
                                              help="Each subfolder of the input is one incident, as for `analyze`."),
+    db: str = typer.Option(None, "--db", help="Also load the new run into this review database (SQLite path or "
+                           "SQLAlchemy URL), as `analyze --db` does."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
 ) -> None:
     """Read new documents into a finished run: only they are read; incidents and flags are redone over the
@@ -47,6 +49,8 @@ def add(
         typer.echo(str(problem), err=True)
     if manifest.get("models_differ"):
         err_console.print(f"[yellow]warning[/yellow] {manifest['models_differ']}")
+    if db:
+        load_into_review(out or run, db, quiet)
     if not quiet:
         c = manifest["counts"]
         replaced = f" ({len(added['replaced'])} replaced an earlier version)" if added["replaced"] else ""

@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from ..incidents.given import LinkingFileError
 from ..ingest import IngestError
 from ..run import analyze_path
-from ._app import app, console, err_console
+from ._app import app, console, err_console, load_into_review
 
 
 def _count_hint(path: Path) -> int | None:
@@ -71,11 +71,7 @@ def analyze(
     for problem in manifest["ingest_problems"] + manifest["linking"].get("problems", []):
         typer.echo(str(problem), err=True)
     if db:
-        from ..review import load_run
-
-        run_id = load_run(out, db)
-        if not quiet:
-            console.print(f"loaded into review database {db} as run {run_id}: `dissonance review {db}`")
+        load_into_review(out, db, quiet)
     if not quiet:
         c = manifest["counts"]
         console.print(

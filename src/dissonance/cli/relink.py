@@ -8,7 +8,7 @@ import typer
 
 from ..incidents.given import LinkingFileError
 from ..run_update import relink_run
-from ._app import app, console, err_console
+from ._app import app, console, err_console, load_into_review
 
 
 @app.command()
@@ -24,6 +24,8 @@ def relink(
              "by the tool; a linking file given too overrides it document by document."),
     out: Path = typer.Option(None, "--out", "-o", help="Write the new run here (default: rewrite RUN in place)."),
     strict: bool = typer.Option(False, "--strict", help="Stop when the linking file lists a document the run lacks."),
+    db: str = typer.Option(None, "--db", help="Also load the new run into this review database (SQLite path or "
+                           "SQLAlchemy URL), as `analyze --db` does."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary."),
 ) -> None:
     """Link incidents and flag contradictions again from a run's claims and findings, in seconds: the
@@ -35,7 +37,10 @@ def relink(
         raise typer.Exit(1)
     for problem in manifest["linking"].get("problems", []):
         typer.echo(str(problem), err=True)
+    if db:
+        load_into_review(out or run, db, quiet)
     if not quiet:
         c = manifest["counts"]
         console.print(f"[bold]{c['incidents']}[/bold] incidents, [bold]{c['flags']}[/bold] flags "
                       f"({c['contradicts']} contradicts) in {manifest['seconds']}s -> {out or run}")
+
