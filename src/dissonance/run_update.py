@@ -28,6 +28,10 @@ from .run import Extraction, extract, models_manifest, slim_record, write_linked
 RUN_FILES = ["manifest.json", "predictions.jsonl", "documents.parquet", "claims.parquet", "findings.parquet"]
 
 
+class RunFolderError(ValueError):
+    """A run folder that cannot be read back; the message names the file (and line)."""
+
+
 def _plain(value: Any) -> Any:
     """A parquet cell as analysis produced it: NaN as None, arrays as lists."""
     if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
@@ -41,14 +45,41 @@ def _plain(value: Any) -> Any:
 def _rows(path: Path) -> list[dict[str, Any]]:
     import pandas as pd
 
-    return [{k: _plain(v) for k, v in row.items()} for row in pd.read_parquet(path).to_dict("records")]
+    try:
+        table = pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises several kinds for a damaged file
+        raise RunFolderError(f"{path}: cannot read the table: {exc}") from exc
+    missing = {"doc_id"} - set(table.columns)
+    if missing:
+        raise RunFolderError(f"{path}: no doc_id column: not a table of a run folder")
+    return [{k: _plain(v) for k, v in row.items()} for row in table.to_dict("records")]
+
+
+def _records(path: Path):
+    """(line, record) of a run's predictions.jsonl, naming the line of a damaged record."""
+    with path.open(encoding="utf-8") as src:
+        for number, line in enumerate(src, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                rec["id"], rec["claims"], rec["findings"]
+            except (ValueError, KeyError, TypeError) as exc:
+                raise RunFolderError(f"{path}:{number}: not a record of a run's predictions ({exc})") from exc
+            yield line if line.endswith("\n") else line + "\n", rec
 
 
 def _check_run(run_dir: Path) -> dict[str, Any]:
     missing = [name for name in RUN_FILES if not (run_dir / name).exists()]
     if missing:
         raise FileNotFoundError(f"{run_dir}: not a finished run folder (missing {', '.join(missing)})")
-    return json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    try:
+        manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise RunFolderError(f"{run_dir / 'manifest.json'}: not JSON ({exc})") from exc
+    if not isinstance(manifest, dict):
+        raise RunFolderError(f"{run_dir / 'manifest.json'}: not a run manifest (a JSON object)")
+    return manifest
 
 
 def load_extraction(run_dir: Path, out, *, leave_out: frozenset[str] = frozenset()) -> Extraction:
@@ -67,12 +98,9 @@ def load_extraction(run_dir: Path, out, *, leave_out: frozenset[str] = frozenset
     ex = Extraction(doc_rows, claim_rows, finding_rows)
     for row in doc_rows:
         ex.statuses[row["status"]] = ex.statuses.get(row["status"], 0) + 1
-    with (run_dir / "predictions.jsonl").open(encoding="utf-8") as src:
-        for line in src:
-            rec = json.loads(line)
-            if rec["id"] in leave_out:
-                continue
-            out.write(line if line.endswith("\n") else line + "\n")
+    for line, rec in _records(run_dir / "predictions.jsonl"):
+        if rec["id"] not in leave_out:
+            out.write(line)
             ex.results.append(AnalyzedDocument(slim_record(rec), "ok", relevance=relevance.get(rec["id"]),
                                                claim_rows=claims_of.get(rec["id"], []),
                                                finding_rows=findings_of.get(rec["id"], [])))
@@ -172,8 +200,7 @@ def add_to_run(
 
 
 def _record_ids(run_dir: Path) -> set[str]:
-    with (run_dir / "predictions.jsonl").open(encoding="utf-8") as src:
-        return {json.loads(line)["id"] for line in src if line.strip()}
+    return {rec["id"] for _, rec in _records(run_dir / "predictions.jsonl")}
 
 
 def _model_hashes(models: dict[str, Any]) -> dict[str, str | None]:

@@ -459,3 +459,22 @@ def test_review_database_imports_a_run_again_once_it_is_relinked_in_place(la_veg
     assert "testimony-mother-2021-01-20" not in flag_docs
     assert "testimony-mother-2021-01-20" in {f["source_doc_id"] for f in store.flags(first)}
     store.close()
+
+
+def test_relink_names_the_file_and_line_of_a_damaged_run(la_vega, tmp_path):
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from dissonance.cli import app
+
+    run = tmp_path / "run"
+    shutil.copytree(la_vega[0], run)
+    lines = (run / "predictions.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = lines[2][: len(lines[2]) // 2] + "\n"  # a record cut in half, as by a full disk
+    (run / "predictions.jsonl").write_text("".join(lines), encoding="utf-8")
+    result = CliRunner().invoke(app, ["relink", str(run), "--out", str(tmp_path / "new")])
+    assert result.exit_code == 1 and f"{run / 'predictions.jsonl'}:3: not a record of a run's predictions" in result.output
+    (run / "claims.parquet").write_bytes(b"not parquet")
+    result = CliRunner().invoke(app, ["relink", str(run), "--out", str(tmp_path / "new")])
+    assert result.exit_code == 1 and "claims.parquet: cannot read the table" in result.output

@@ -31,7 +31,7 @@ def add(
 ) -> None:
     """Read new documents into a finished run: only they are read; incidents and flags are redone over the
     whole run. A new document with the id of an old one replaces it."""
-    from ..run_update import add_to_run
+    from ..run_update import RunFolderError, add_to_run
 
     progress = Progress(SpinnerColumn(), TextColumn("[bold]adding"), BarColumn(), MofNCompleteColumn(),
                         TimeElapsedColumn(), console=err_console, disable=quiet, transient=True)
@@ -41,7 +41,7 @@ def add(
             manifest = add_to_run(run, input_path, out, text_column=text_column, id_column=id_column, strict=strict,
                                   on_progress=lambda _: progress.update(task, advance=1), incidents=incidents,
                                   incident_per_folder=incident_per_folder)
-    except (IngestError, LinkingFileError, FileNotFoundError) as exc:
+    except (IngestError, LinkingFileError, RunFolderError, FileNotFoundError) as exc:
         err_console.print(f"[red]error[/red] {exc}")
         raise typer.Exit(1)
     added = manifest["added"][-1]

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from ..incidents.given import LinkingFileError
-from ..run_update import relink_run
+from ..run_update import RunFolderError, relink_run
 from ._app import app, console, err_console, load_into_review
 
 
@@ -32,7 +32,7 @@ def relink(
     documents are not read again. Rewrites predictions.jsonl, the tables, linking.csv, the manifest and the report."""
     try:
         manifest = relink_run(run, out, incidents=incidents, incident_per_folder=incident_per_folder, strict=strict)
-    except (LinkingFileError, FileNotFoundError) as exc:
+    except (LinkingFileError, RunFolderError, FileNotFoundError) as exc:
         err_console.print(f"[red]error[/red] {exc}")
         raise typer.Exit(1)
     for problem in manifest["linking"].get("problems", []):
