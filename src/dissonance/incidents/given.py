@@ -44,8 +44,8 @@ class GivenLinking:
 
     def unknown(self, doc_ids: set[str]) -> list[str]:
         """A problem line for each listed document that the input does not hold."""
-        return [f"{self.path}:{self.lines[d]}: doc_id: {d!r} is not a document of the input"
-                for d in self.incidents if d not in doc_ids]
+        return [f"{self.path}:{line}: doc_id: {d!r} is not a document of the input"
+                for d, line in self.lines.items() if d not in doc_ids]
 
     def manifest(self) -> dict:
         named = {i for i in self.incidents.values() if i}
