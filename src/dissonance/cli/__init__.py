@@ -9,7 +9,7 @@ from __future__ import annotations
 from ._app import app
 from . import validate  # noqa: F401  (registers commands)
 
-for _optional in ("eval", "ingest", "analyze", "add", "relink", "train", "bench", "demo", "review", "export_reviews", "corpus"):
+for _optional in ("eval", "ingest", "analyze", "add", "relink", "diff", "train", "bench", "demo", "review", "export_reviews", "corpus"):
     try:
         __import__(f"{__name__}.{_optional}")
     except ModuleNotFoundError as exc:  # a command module not written yet
