@@ -415,6 +415,7 @@ def test_add_reads_only_new_documents_and_matches_one_analysis_of_all(la_vega, t
     assert (a - b.reindex(a.index)).abs().max() < 0.02
     docs, report = read_set(grown / "predictions.jsonl")
     assert report.ok and len(docs) == 9
+    assert f"5 from <code>{later}</code>" in (grown / "report.html").read_text(encoding="utf-8")
 
     # a corrected version of a document replaces the old one, by its id
     fixed = tmp_path / "fixed"
