@@ -402,3 +402,26 @@ def test_app_placement_escapes_incident_names(client, review):
                                           "csrf_token": csrf(client)})
     html = client.get(f"/flags/{review.pk['c1~c4']}").text  # the NGO document is this flag's other end
     assert SCRIPT not in html and '<code class="placed">&lt;script&gt;alert(1)&lt;/script&gt;</code>' in html
+
+
+def test_app_earlier_decision_on_a_denial_pair_is_found_whichever_claim_comes_first(review, tmp_path):
+    """A claim-claim pair is the same pair when a later run orients it the other way round."""
+    import shutil
+
+    from dissonance.review.models import Flag
+
+    store = review.store
+    store.decide(review.pk["c1~c4"], "bob", "accept", note="the NGO denies the clash")
+    copy = tmp_path / "rerun" / "run-1"
+    shutil.copytree(review.run_dir, copy)
+    second = store.load_run(copy)
+    pk = {f["flag_id"]: f["id"] for f in store.flags(second)}["c1~c4"]
+    with store.session() as session:
+        flag = session.get(Flag, pk)
+        for key in ("id", "doc_id", "start", "end", "text"):
+            a, b = getattr(flag, f"source_{key}"), getattr(flag, f"target_{key}")
+            setattr(flag, f"source_{key}", b)
+            setattr(flag, f"target_{key}", a)
+        session.commit()
+    earlier = store.earlier_decisions(pk)
+    assert [(e["reviewer"], e["status"], e["same_words"]) for e in earlier] == [("bob", "accepted", True)]

@@ -28,7 +28,7 @@ from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlalchemy import Engine, create_engine, event, func, inspect, select
+from sqlalchemy import Engine, and_, create_engine, event, func, inspect, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -167,11 +167,6 @@ def _decision(obj: Decision) -> dict[str, Any]:
     return row
 
 
-# what makes a flag of one run the very same pair as a flag of another, words and offsets included
-SAME_PAIR = ("label", "source_doc_id", "source_start", "source_end", "source_text",
-             "target_doc_id", "target_start", "target_end", "target_text")
-
-
 def _ends_match(a_start, a_end, b_start, b_end) -> bool:
     """Both spans known and overlapping by at least half of each (the format's matching rule)."""
     if None in (a_start, a_end, b_start, b_end):
@@ -179,10 +174,27 @@ def _ends_match(a_start, a_end, b_start, b_end) -> bool:
     return can_match(SimpleNamespace(start=a_start, end=a_end), SimpleNamespace(start=b_start, end=b_end))
 
 
+def _ends(flag: Flag) -> tuple[tuple, tuple]:
+    return ((flag.source_doc_id, flag.source_start, flag.source_end, flag.source_text),
+            (flag.target_doc_id, flag.target_start, flag.target_end, flag.target_text))
+
+
+def _covers(a: tuple, b: tuple) -> bool:
+    return a[0] == b[0] and _ends_match(a[1], a[2], b[1], b[2])
+
+
 def _same_pair(flag: Flag, other: Flag) -> bool:
-    """Label and documents already equal: do both ends cover each other by half?"""
-    return (_ends_match(flag.source_start, flag.source_end, other.source_start, other.source_end)
-            and _ends_match(flag.target_start, flag.target_end, other.target_start, other.target_end))
+    """Label already equal: do both ends cover each other by half? A claim-claim pair may be oriented
+    either way round (the two claims of a denial are the same pair whichever comes first)."""
+    (a1, a2), (b1, b2) = _ends(flag), _ends(other)
+    if _covers(a1, b1) and _covers(a2, b2):
+        return True
+    return flag.target_kind == "claim" and _covers(a1, b2) and _covers(a2, b1)
+
+
+def _same_words(flag: Flag, other: Flag) -> bool:
+    """The very same pair, words and offsets included (either way round)."""
+    return flag.label == other.label and sorted(_ends(flag), key=str) == sorted(_ends(other), key=str)
 
 
 class ReviewStore:
@@ -482,6 +494,9 @@ class ReviewStore:
                 return []
             same_docs = [getattr(Flag, key).is_(None) if getattr(flag, key) is None else getattr(Flag, key) == getattr(flag, key)
                          for key in ("label", "source_doc_id", "target_doc_id")]
+            if flag.target_kind == "claim":  # the two claims of a pair, either way round
+                same_docs = [same_docs[0], or_(and_(*same_docs[1:]), and_(Flag.source_doc_id == flag.target_doc_id,
+                                                                          Flag.target_doc_id == flag.source_doc_id))]
             candidates = session.scalars(select(Flag).where(Flag.run_id != flag.run_id, *same_docs)).all()
             pairs = {other.id: other for other in candidates if _same_pair(flag, other)}
             if not pairs:
@@ -496,7 +511,7 @@ class ReviewStore:
                 if d.status is None:
                     continue
                 other = pairs[d.flag_pk]
-                same_words = all(getattr(other, key) == getattr(flag, key) for key in SAME_PAIR)
+                same_words = _same_words(flag, other)
                 out.append({**_decision(d), "run_id": run_id, "run_name": name, "same_words": same_words,
                             "earlier_source_text": None if same_words else other.source_text,
                             "earlier_target_text": None if same_words else other.target_text})
