@@ -300,3 +300,34 @@ def test_a_lone_document_joins_the_incident_its_words_point_to_not_the_one_of_it
     labels = cluster(lima + guerrero + [debate])
     assert labels[:4] == [labels[0]] * 4 and labels[4] == labels[5] != labels[0]
     assert labels[6] == labels[0]
+
+
+def test_all_digit_dates_are_read_where_day_and_month_cannot_be_confused():
+    text = ("PRESS RELEASE Dated: 22.05.2018. Hechos del 13/01/1994; death declared on 19/07/2016; "
+            "a US form dated 05/22/2018; a version number 1.2.2018x; a range 22/23.05.2018")
+    assert [f.date.isoformat() for f in find_dates(text, None)] == ["2018-05-22", "1994-01-13", "2016-07-19", "2018-05-22"]
+    # the 10th of January or the 1st of October: not read (the text's language is not known here)
+    assert find_dates("Hechos del 10/01/1994, 05/06/2019", None) == []
+
+
+def test_a_date_without_a_year_takes_the_year_the_text_names_before_its_own():
+    """An interview of May 2007 about "the night of 22 November", which it places in 2005 elsewhere."""
+    text = "A bus passenger remembers the night of 22 November. Why did you not come forward in 2005?"
+    assert [f.date.isoformat() for f in find_dates(text, D(2007, 5, 10), frozenset({2005}))] == ["2005-11-22"]
+    # a year it names that is not close before its own date, or its own year, changes nothing
+    assert [f.date.isoformat() for f in find_dates(text, D(2007, 5, 10), frozenset({1992}))] == ["2006-11-22"]
+    assert [f.date.isoformat() for f in find_dates(text, D(2007, 5, 10), frozenset({2005, 2007}))] == ["2006-11-22"]
+
+
+def test_a_place_one_document_names_is_that_place_in_the_others_of_the_collection():
+    """The gazetteer lacks the town. One report says "in Thoothukudi"; the others write it only as a proper
+    noun (a title, "la masacre de Thoothukudi"); they share little else and used to stay apart."""
+    units = [
+        unit("release", "Police opened fire on protesters in Thoothukudi after the mob torched vehicles, "
+                        "the Superintendent said.", D(2018, 5, 22)),
+        unit("commission", "Title: Thoothukudi firing: what the Commission found. Justice Jagadeesan held that "
+                           "the shots were fired from a distance at people running away.", D(2022, 10, 19)),
+        unit("noticia", "Seis años después de la masacre de Thoothukudi, las familias de los trece muertos "
+                        "siguen esperando justicia.", D(2024, 5, 22)),
+    ]
+    assert len(set(cluster(units))) == 1

@@ -170,13 +170,13 @@ def test_run_unseen_sample_curuguaty(tmp_path):
     assert "Evidence the other way" in report and "officers hurt" in report
 
 
-def _unseen_run(tmp_path, name):
+def _unseen_run(tmp_path, name, all_dated=True):
     out = tmp_path / name
     analyze_path(ROOT / "corpora" / "samples" / name, out)
     docs = pd.read_parquet(out / "documents.parquet")
     assert list(docs.loc[docs["doc_id"].isna(), "source_path"]) == ["README.md"]
     docs = docs.dropna(subset=["doc_id"]).set_index("doc_id")
-    assert (docs["status"] == "ok").all() and len(docs) == 8 and docs["date"].notna().all()
+    assert (docs["status"] == "ok").all() and len(docs) == 8 and (docs["date"].notna().all() or not all_dated)
     distractor = docs.loc[[d for d in docs.index if d.startswith("08-")][0]]
     assert distractor["n_claims"] == 0 and distractor["n_findings"] == 0
     flags = pd.read_parquet(out / "flags.parquet")
@@ -214,6 +214,31 @@ def test_run_unseen_sample_kianjokoma(tmp_path):
                    & (flags["target_doc_id"] == "03-postmortem-extract")]
     assert police["strength"].isin(["moderate", "strong"]).any()
     assert {"defensive_injuries", "torture"} & set(police["indicator"])
+
+
+def test_run_unseen_sample_thoothukudi(tmp_path):
+    """India, 2018 (corpora/samples/thoothukudi-2018, written after this round's rules): police fire on a
+    protest. The gazetteer knows neither the town nor its neighbourhoods, half the files carry no date and
+    the inquiry's summary and a Spanish anniversary piece came years later: all seven documents still form
+    one incident, because one report says "in Thoothukudi" and the others name the town as a proper noun
+    (eval/README.md, point 121). The police account of self-defence is contradicted by the post-mortem's
+    head wounds and wounds from behind, and the cricket report sharing the town's name gets nothing."""
+    docs, incident, flags, findings = _unseen_run(tmp_path, "thoothukudi-2018", all_dated=False)
+    police = flags[(flags["label"] == "contradicts") & flags["source_doc_id"].str.startswith("01-")
+                   & (flags["target_doc_id"] == "04-postmortem-extract")]
+    defence = police[police["source_type"] == "self_defense"]
+    assert defence["strength"].isin(["strong"]).any()
+    assert {"wounds_head_neck_chest", "back_to_front"} <= set(defence["indicator"])
+    behind = findings[(findings["doc_id"] == "04-postmortem-extract") & (findings["direction"] == "back_to_front")]
+    assert behind["text"].str.contains("back of the head").any()
+
+
+@pytest.mark.xfail(strict=True, reason="known limit (eval/README.md, points 67 and 121): four reports each give one "
+                   "victim's death (a count of one) and two give the toll of 13; the tally takes the value most often "
+                   "stated")
+def test_run_unseen_sample_thoothukudi_death_count(tmp_path):
+    _, incident, _, _ = _unseen_run(tmp_path, "thoothukudi-2018", all_dated=False)
+    assert incident["deaths"] == 13
 
 
 @pytest.mark.xfail(strict=True, reason="known limit (eval/README.md, point 67): three reports give one count each of "

@@ -1,8 +1,14 @@
 """Dates in the text, resolved against the document's own date.
 
 "6 January 2021", "January 6", "el 6 de enero", "early January", "last
-Wednesday", "ayer": the days an operation happened, which keep two operations
-in the same city weeks apart from being merged.
+Wednesday", "ayer", "22.05.2018": the days an operation happened, which keep
+two operations in the same city weeks apart from being merged.
+
+All-digit dates are read only where the order of day and month is not in
+doubt: a dotted date (22.05.2018, the style of official papers in Latin
+America, Europe and India) is day first; with slashes or dashes a number
+over 12 tells which is the day (22/05/2018, 05/22/2018). "05/06/2019" could
+be either, and is not read.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ _M = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _W = "(" + "|".join(WEEKDAYS) + ")"
 _PATTERNS = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("numeric", re.compile(r"(?<![\w./-])(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d\d)(?![\w/-]|\.\w)")),
     ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?{_M}(?:,?\s+(?:de(?:l)?\s+)?(\d{{4}}))?", re.I)),
     ("mdy", re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)),
     ("part", re.compile(rf"\b(early|mid|late|beginning of|end of|principios de|mediados de|finales de|fines de)[\s-]+{_M}(?:\s+(?:de(?:l)?\s+)?(\d{{4}}))?", re.I)),
@@ -39,10 +46,20 @@ _PART_DAY = {"early": 5, "beginning of": 5, "principios de": 5, "mid": 15, "medi
              "late": 25, "end of": 25, "finales de": 25, "fines de": 25}
 
 
-def _year_for(month: int, day: int, anchor: dt.date | None) -> int | None:
+YEAR_LOOKBACK = 3  # a year the text names up to this many years before its own date may be the events' year
+
+
+def _year_for(month: int, day: int, anchor: dt.date | None, years: frozenset[int] = frozenset()) -> int | None:
+    """The year of a date written without one: the document's own year, or the year before if that would
+    put the date after the document, unless the text names neither but names an earlier year close to its
+    date ("the night of 22 November", in an interview of 2007 about 2005: 2005)."""
     if anchor is None:
         return None
     year = anchor.year
+    if years and year not in years and year - 1 not in years:
+        earlier = [y for y in years if year - YEAR_LOOKBACK <= y < year]
+        if earlier:
+            return max(earlier)
     try:
         if dt.date(year, month, min(day, 28)) > anchor + dt.timedelta(days=2):
             year -= 1
@@ -60,6 +77,15 @@ def _safe(year: int | None, month: int, day: int) -> dt.date | None:
         return None
 
 
+def _numeric(first: int, separator: str, second: int, year: int) -> dt.date | None:
+    """An all-digit date where day and month cannot be confused (module docstring)."""
+    if separator == "." or (first > 12 >= second):
+        return _safe(year, second, first)
+    if second > 12 >= first:
+        return _safe(year, first, second)
+    return None
+
+
 class FoundDate(NamedTuple):
     date: dt.date
     start: int
@@ -67,8 +93,8 @@ class FoundDate(NamedTuple):
     precise: bool  # a day was named (not "early January" or "July 2021")
 
 
-def find_dates(text: str, anchor: dt.date | None) -> list[FoundDate]:
-    """Each resolvable date expression, in order of position."""
+def find_dates(text: str, anchor: dt.date | None, years: frozenset[int] = frozenset()) -> list[FoundDate]:
+    """Each resolvable date expression, in order of position; `years`: the years the text names."""
     folded = fold(text)
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
@@ -80,15 +106,17 @@ def find_dates(text: str, anchor: dt.date | None) -> list[FoundDate]:
             g = m.groups()
             if kind == "iso":
                 date = _safe(int(g[0]), int(g[1]), int(g[2]))
+            elif kind == "numeric":
+                date = _numeric(int(g[0]), g[1], int(g[2]), int(g[3]))
             elif kind == "dmy":
                 day, month = int(g[0]), MONTHS[g[1].lower()]
-                date = _safe(int(g[2]) if g[2] else _year_for(month, day, anchor), month, day)
+                date = _safe(int(g[2]) if g[2] else _year_for(month, day, anchor, years), month, day)
             elif kind == "mdy":
                 month, day = MONTHS[g[0].lower()], int(g[1])
-                date = _safe(int(g[2]) if g[2] else _year_for(month, day, anchor), month, day)
+                date = _safe(int(g[2]) if g[2] else _year_for(month, day, anchor, years), month, day)
             elif kind == "part":
                 month, day = MONTHS[g[1].lower()], _PART_DAY.get(g[0].lower(), 15)
-                date = _safe(int(g[2]) if g[2] else _year_for(month, day, anchor), month, day)
+                date = _safe(int(g[2]) if g[2] else _year_for(month, day, anchor, years), month, day)
             elif kind == "my":
                 month = MONTHS[g[0].lower()]
                 date = _safe(int(g[1]), month, 15)

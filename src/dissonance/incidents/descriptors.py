@@ -91,10 +91,10 @@ def describe(text: str, doc_date: dt.date | None) -> Descriptors:
         stated = [f.date for f in find_dates(text, None) if f.precise]
         doc_date = max(stated) if stated else None
     d.anchor = doc_date
-    for found in find_dates(text, doc_date):
+    d.years = {int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", text)}
+    for found in find_dates(text, doc_date, frozenset(d.years)):
         if doc_date is None or found.date <= doc_date + dt.timedelta(days=1):
             (d.dates if found.precise else d.approximate_dates).append(found.date)
-    d.years = {int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", text)}
     common = common_words()
     # capitals tell names from words only where most words are written in lower case
     capitals = _all_capitals(text)

@@ -100,8 +100,23 @@ def _features(d: Descriptors, published: dt.date | None = None) -> dict[str, flo
     return feats
 
 
+def _collection_places(feats: list[dict[str, float]]) -> list[dict[str, float]]:
+    """A word one document names as a place ("in Thoothukudi") is that place wherever the collection writes
+    it as a proper noun ("the Thoothukudi firing", "masacre de Thoothukudi"), for a place the gazetteer lacks."""
+    named = {k[2:] for f in feats for k in f if k.startswith("O:") and " " not in k}
+    if not named:
+        return feats
+    out = []
+    for f in feats:
+        f = dict(f)
+        for key in [k for k in f if k.startswith("C:") and k[2:] in named and f"O:{k[2:]}" not in f]:
+            f[f"O:{key[2:]}"] = OTHER_PLACE_WEIGHT * f[key] / PROPER_WEIGHT
+        out.append(f)
+    return out
+
+
 def similarity_matrix(units: list[LinkUnit]) -> np.ndarray:
-    feats = [_features(u.descriptors, u.date) for u in units]
+    feats = _collection_places([_features(u.descriptors, u.date) for u in units])
     df = Counter(k for f in feats for k in f)
     n = len(units)
     vocab = {k: i for i, k in enumerate(df)}
