@@ -233,10 +233,9 @@ def test_run_unseen_sample_thoothukudi(tmp_path):
     assert behind["text"].str.contains("back of the head").any()
 
 
-@pytest.mark.xfail(strict=True, reason="known limit (eval/README.md, points 67 and 121): four reports each give one "
-                   "victim's death (a count of one) and two give the toll of 13; the tally takes the value most often "
-                   "stated")
 def test_run_unseen_sample_thoothukudi_death_count(tmp_path):
+    """Four reports each give one victim's death (a count of one) and two give the toll of 13: one
+    person's death is part of a toll that two claims state, and does not vote against it (point 121)."""
     _, incident, _, _ = _unseen_run(tmp_path, "thoothukudi-2018", all_dated=False)
     assert incident["deaths"] == 13
 

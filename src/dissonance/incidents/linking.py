@@ -290,7 +290,9 @@ def _toll(asserted: list[tuple]) -> int:
 
     The value with most votes wins, ties going to the larger. A lower bound ("at least 14") does not
     vote against a larger count someone states outright ("23 were killed"): it is consistent with it.
-    It votes only where no stated count reaches it (eval/README.md, point 84).
+    It votes only where no stated count reaches it (eval/README.md, point 84). Nor does one victim's
+    death ("Snowlin, the youngest victim, was killed") vote against a larger toll two claims state
+    (point 121).
     """
     stated = [int(c[0]) for c in asserted if not (len(c) > 3 and c[3])]
     tally: Counter = Counter()
@@ -298,6 +300,8 @@ def _toll(asserted: list[tuple]) -> int:
         value, vote, lower_bound = int(c[0]), c[2], len(c) > 3 and c[3]
         if lower_bound and any(v >= value for v in stated):
             continue
+        if value == 1 and any(v > 1 and stated.count(v) >= 2 for v in stated):
+            continue  # one victim's death is part of a larger toll that two claims state
         tally[value] += vote
     return max(tally, key=lambda v: (tally[v], v))
 
