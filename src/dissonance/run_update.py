@@ -24,49 +24,16 @@ from typing import Any
 from .analyze import AnalyzedDocument, Analyzer
 from .incidents.given import GivenLinking, read_linking
 from .run import Extraction, extract, models_manifest, slim_record, write_linked
+from .run_folder import RunFolderError, iter_records, read_table
 
 RUN_FILES = ["manifest.json", "predictions.jsonl", "documents.parquet", "claims.parquet", "findings.parquet"]
 
 
-class RunFolderError(ValueError):
-    """A run folder that cannot be read back; the message names the file (and line)."""
-
-
-def _plain(value: Any) -> Any:
-    """A parquet cell as analysis produced it: NaN as None, arrays as lists."""
-    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
-        return value.tolist()
-    try:
-        return None if value is None or value != value else value  # NaN is the one value unequal to itself
-    except (TypeError, ValueError):
-        return value
-
-
 def _rows(path: Path) -> list[dict[str, Any]]:
-    import pandas as pd
-
-    try:
-        table = pd.read_parquet(path)
-    except Exception as exc:  # pyarrow raises several kinds for a damaged file
-        raise RunFolderError(f"{path}: cannot read the table: {exc}") from exc
-    missing = {"doc_id"} - set(table.columns)
-    if missing:
+    rows = read_table(path.parent, path.name)
+    if rows and "doc_id" not in rows[0]:
         raise RunFolderError(f"{path}: no doc_id column: not a table of a run folder")
-    return [{k: _plain(v) for k, v in row.items()} for row in table.to_dict("records")]
-
-
-def _records(path: Path):
-    """(line, record) of a run's predictions.jsonl, naming the line of a damaged record."""
-    with path.open(encoding="utf-8") as src:
-        for number, line in enumerate(src, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-                rec["id"], rec["claims"], rec["findings"]
-            except (ValueError, KeyError, TypeError) as exc:
-                raise RunFolderError(f"{path}:{number}: not a record of a run's predictions ({exc})") from exc
-            yield line if line.endswith("\n") else line + "\n", rec
+    return rows
 
 
 def _check_run(run_dir: Path) -> dict[str, Any]:
@@ -98,7 +65,7 @@ def load_extraction(run_dir: Path, out, *, leave_out: frozenset[str] = frozenset
     ex = Extraction(doc_rows, claim_rows, finding_rows)
     for row in doc_rows:
         ex.statuses[row["status"]] = ex.statuses.get(row["status"], 0) + 1
-    for line, rec in _records(run_dir / "predictions.jsonl"):
+    for line, rec in iter_records(run_dir / "predictions.jsonl"):
         if rec["id"] not in leave_out:
             out.write(line)
             ex.results.append(AnalyzedDocument(slim_record(rec), "ok", relevance=relevance.get(rec["id"]),
@@ -200,7 +167,7 @@ def add_to_run(
 
 
 def _record_ids(run_dir: Path) -> set[str]:
-    return {rec["id"] for _, rec in _records(run_dir / "predictions.jsonl")}
+    return {rec["id"] for _, rec in iter_records(run_dir / "predictions.jsonl")}
 
 
 def _model_hashes(models: dict[str, Any]) -> dict[str, str | None]:

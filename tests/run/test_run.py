@@ -502,4 +502,4 @@ def test_relink_names_the_file_and_line_of_a_damaged_run(la_vega, tmp_path):
     assert result.exit_code == 1 and f"{run / 'predictions.jsonl'}:3: not a record of a run's predictions" in result.output
     (run / "claims.parquet").write_bytes(b"not parquet")
     result = CliRunner().invoke(app, ["relink", str(run), "--out", str(tmp_path / "new")])
-    assert result.exit_code == 1 and "claims.parquet: cannot read the table" in result.output
+    assert result.exit_code == 1 and "claims.parquet: cannot read parquet" in result.output

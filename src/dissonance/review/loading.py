@@ -14,59 +14,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from ..run_folder import RunFolderError, clean_cell, read_table
+
 from .models import STRENGTH_RANK, Document, Flag, Incident, Run, Span
 
 CORE_SPAN_FIELDS = {"id", "start", "end", "text", "type", "incident"}
 
 
-class RunFolderError(ValueError):
-    """The folder is not a RUN folder (no predictions.jsonl) or one of its files is unreadable."""
-
-
-def _clean(value: Any) -> Any:
-    """A parquet cell as plain Python: arrays to lists, NaN/NA to None, numpy scalars to Python."""
-    try:
-        import numpy as np
-    except ImportError:  # pragma: no cover
-        np = None
-    if value is None:
-        return None
-    if np is not None and isinstance(value, np.ndarray):
-        return [_clean(v) for v in value.tolist()]
-    if isinstance(value, (list, tuple)):
-        return [_clean(v) for v in value]
-    if np is not None and isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    try:
-        import pandas as pd
-
-        if value is pd.NA or value is pd.NaT:
-            return None
-    except ImportError:  # pragma: no cover
-        pass
-    return value
-
-
-def _table(run_dir: Path, name: str) -> list[dict[str, Any]]:
-    path = run_dir / name
-    if not path.exists():
-        return []
-    import pandas as pd
-
-    try:
-        frame = pd.read_parquet(path)
-    except Exception as exc:  # pyarrow raises several types
-        raise RunFolderError(f"{path}: cannot read parquet ({exc})") from exc
-    return [{k: _clean(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+# shared with `relink` and `add`, which read a finished run back the same way
+_clean, _table = clean_cell, read_table
 
 
 def _json_cell(value: Any) -> Any:
