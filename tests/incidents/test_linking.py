@@ -342,3 +342,20 @@ def test_one_victims_death_does_not_outvote_a_toll_two_claims_state():
     assert _toll(victims + [(9.0, "police-c1", 1.0, False)]) == 1
     # one person killed, said many times, is a toll of one
     assert _toll(victims) == 1
+
+
+def test_a_one_word_place_that_begins_a_longer_name_is_not_that_place():
+    """"Santiago Atitlán" is in Guatemala, "Chaiyaphum Pasae" is a man; "Guatemala de la Asunción" is
+    Guatemala City, not Asunción; a place's usual tail ("Caloocan City", "Kisumu Law Courts",
+    "Stockwell Underground station") and a two-word place ("La Boca Radio") keep the place."""
+    gaz = load_gazetteer()
+
+    def keys(text):
+        return [m.key for m in gaz.find_places(text)]
+
+    assert keys("soldiers shot dead 13 people in Santiago Atitlan in 1990") == []
+    assert keys("the activist Chaiyaphum Pasae was shot at a checkpoint") == []
+    assert keys("Guatemala de la Asunción, 5 de octubre de 1995") == ["Guatemala City"]
+    assert keys("Kisumu Law Courts") == ["Kisumu"] and keys("at Stockwell Underground station") == ["Stockwell"]
+    assert keys("vio los disparos en La Boca Radio comunitaria") == ["La Boca"]
+    assert keys("in Santiago on Monday, and in Caracas Police said") == ["Santiago", "Caracas"]

@@ -30,6 +30,11 @@ from dissonance.nlp.lexicon import fold
         ("al menos once personas murieron", (11.0, "at_least", "killed")),
         ("Once the shooting stopped, two bodies lay in the street", (2.0, None, "killed")),
         ("más de un centenar de heridos", (100.0, "at_least", "wounded")),
+        # "once" before a word for people is Spanish eleven, whatever comes before it
+        ("ello murieron once personas, entre ellas niños", (11.0, None, "killed")),
+        # a number after "número" or "No." names a unit or a document, it counts nobody
+        ("PRESS RELEASE No. 114/2018: nine persons have died", (9.0, None, "killed")),
+        ("la patrulla de la Zona Militar número 21 mató a tres campesinos", (3.0, None, "killed")),
     ],
 )
 def test_counts_read_numbers_hedges_and_category(text, expected):

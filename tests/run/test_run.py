@@ -240,6 +240,21 @@ def test_run_unseen_sample_thoothukudi_death_count(tmp_path):
     assert incident["deaths"] == 13
 
 
+def test_run_unseen_sample_xaman(tmp_path):
+    """Guatemala, 1995 (corpora/samples/xaman-1995, written after point 121): an army patrol fires on a
+    returnee community, mostly Spanish documents. The army's communiqué is signed in "Guatemala de la
+    Asunción" and a wire story recalls "Santiago Atitlan": neither names the incident after Asunción or
+    Santiago (point 122). The toll is the eleven that the ombudsman's paper and the ruling ("once
+    personas") state, not a unit's number; the self-defence account meets the forensic report's wounds
+    in the back."""
+    docs, incident, flags, findings = _unseen_run(tmp_path, "xaman-1995", all_dated=False)
+    assert incident["place"] == "Guatemala City, Guatemala" and incident["deaths"] == 11
+    army = flags[(flags["label"] == "contradicts") & flags["source_doc_id"].str.startswith("01-")
+                 & (flags["target_doc_id"] == "04-informe-forense")]
+    assert army["strength"].isin(["strong"]).any()
+    assert {"wounds_back", "back_to_front"} & set(army["indicator"])
+
+
 @pytest.mark.xfail(strict=True, reason="known limit (eval/README.md, point 67): three reports give one count each of "
                    "different scope (a protester shot, the two brothers, three dead in the area since Sunday) and the "
                    "tally takes the largest of equally supported values")

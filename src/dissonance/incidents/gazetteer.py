@@ -62,6 +62,32 @@ def _capitals_agree(spelling: str, found: str) -> bool:
     return all(not w[:1].isupper() or t[:1].isupper() for w, t in pairs)
 
 
+_NEXT_WORD = re.compile(r"[ \t]+(?:(?:de|del|la|las|los|do|da|dos|das)\s+)?([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)")
+
+
+# words that follow a place's name without starting another one ("Caloocan City", "Louisville Metro Police")
+_PLACE_TAILS = frozenset("""city metro metropolitan province provincial state county district department municipal
+municipality region regional police court courts law high prison jail airport bay port valley hills heights
+station underground tube subway terminal bus hotel mall plaza hall house centre center camp barracks base
+cemetery morgue mortuary stadium university college school hospital clinic church mosque temple market
+bridge road street avenue highway park river lake radio tv times post news herald daily club fc
+norte sur este oeste north south east west central""".split())
+
+
+def _part_of_a_longer_name(text: str, end: int) -> bool:
+    """A one-word place name followed by a capitalised name-like word is the start of another place's
+    name or a person's: "Santiago Atitlán", "Chaiyaphum Pasae", not Santiago or Chaiyaphum. A common
+    word or a place's usual tail ("Caracas Police", "Caloocan City", "Louisville Metro") does not make
+    it so."""
+    from .descriptors import common_words
+
+    m = _NEXT_WORD.match(text, end)
+    if not m:
+        return False
+    word = fold(m.group(1).lower())
+    return word not in _PLACE_TAILS and word not in common_words()
+
+
 @dataclass(frozen=True)
 class Match:
     key: str
@@ -93,7 +119,9 @@ class Gazetteer:
         folded = fold(text)
         out = []
         for m in self._place_re.finditer(folded):
-            if _capitals_agree(self._place_spellings[m.group(0)], text[m.start():m.end()]):
+            single = " " not in m.group(0)  # "La Boca Radio" is still La Boca
+            if (_capitals_agree(self._place_spellings[m.group(0)], text[m.start():m.end()])
+                    and not (single and _part_of_a_longer_name(text, m.end()))):
                 out.append(Match(self._place_names[m.group(0)], m.start(), m.end()))
         return out
 

@@ -21,6 +21,12 @@ _AGE_AFTER = re.compile(r"^(-|\s)?years?[- ]old|^\s*(y|and|or|o)\s+\d+\s+(anos|y
 _AGE_BEFORE = re.compile(r"\b(aged|age|edad de)\s*$", re.I)
 _ARTICLES = ("a", "an", "un", "una")
 _SPANISH_ONCE = re.compile(r"(^|\b(menos|los|las|unos|unas|de|sus|a|y|con|otros|otras)\s+)$")
+# "murieron once personas": eleven before a word for people, whatever comes before
+_SPANISH_ONCE_PEOPLE = re.compile(r"\s+(personas|muertos|fallecidos|victimas|hombres|mujeres|ninos|ninas|jovenes|"
+                                  r"campesinos|civiles|detenidos|heridos|policias|soldados|militares|agentes|miembros|"
+                                  r"integrantes|menores|comuneros|indigenas)\b")
+# "la Zona Militar número 21", "No. 114": a number that names, not one that counts
+_NUMBER_SIGN = re.compile(r"\b(numero|number|nro\.?|no\.|n[o°º]\.?)\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -73,14 +79,15 @@ def numbers(text: str) -> list[tuple[int, int, int]]:
         value = int(m.group(1).replace(",", ""))
         # 20 characters: " de septiembre" must be seen whole to read "el 8 de septiembre" as a date
         before, after = folded[max(0, m.start() - 20) : m.start()], folded[m.end() : m.end() + 20]
-        if (1900 <= value <= 2100 or _DATE_CONTEXT.search(before) or _DATE_CONTEXT.search(after)
+        if (1900 <= value <= 2100 or _DATE_CONTEXT.search(before) or _DATE_CONTEXT.search(after) or _NUMBER_SIGN.search(before)
                 or _AGE_AFTER.search(after) or _AGE_BEFORE.search(before) or _age_after_name(text, m.start(), m.end())):
             continue
         found.append((value, m.start(), m.end()))
     words, pattern = _word_numbers()
     for m in pattern.finditer(folded):
         a, b = m.group("a"), m.group("b")
-        if a == "once" and b is None and _SPANISH_ONCE.search(folded[: m.start()]) and re.match(r"\s+\w+s\b", folded[m.end():]):
+        if a == "once" and b is None and ((_SPANISH_ONCE.search(folded[: m.start()]) and re.match(r"\s+\w+s\b", folded[m.end():]))
+                                          or _SPANISH_ONCE_PEOPLE.match(folded, m.end())):
             pass  # "al menos once personas", "Once muertos": Spanish eleven
         elif a in ("a", "an", "no", "un", "una", "once", "hasta") and b is None:
             continue  # too ambiguous alone ("a man", "once again")
