@@ -17,6 +17,8 @@ from typing import Any
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from .reasoning.knowledge import STRENGTH_RANK
+
 CONTEXT_CHARS = 220
 MAX_SHOWN = {"contradicts": 60, "supports": 20}  # per incident; the rest are in flags.parquet
 
@@ -29,7 +31,6 @@ def _clean(value):
         return value
 
 
-STRENGTH_ORDER = {"strong": 0, "moderate": 1, "weak": 2}
 
 
 def context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> dict[str, str]:
@@ -105,7 +106,7 @@ def build_report_data(run_dir: Path) -> dict[str, Any]:
     incident_list = []
     for inc in incidents.itertuples():
         inc_flags = flags[flags["incident_id"] == inc.incident_id].copy()
-        inc_flags["order"] = inc_flags["strength"].map(STRENGTH_ORDER)
+        inc_flags["order"] = inc_flags["strength"].map(STRENGTH_RANK)
         inc_flags = inc_flags.sort_values(["label", "order", "score"], ascending=[True, True, False])
         flag_list = []
         for f in inc_flags.itertuples():
@@ -133,7 +134,7 @@ def build_report_data(run_dir: Path) -> dict[str, Any]:
             "n_documents": inc.n_documents, "n_claims": inc.n_claims, "n_findings": inc.n_findings,
             "doc_ids": list(inc.doc_ids), "indicators": json.loads(inc.indicators), "flags": shown, "hidden": hidden,
             "evidence": evidence, "linked_by": getattr(inc, "linked_by", None) or "tool",
-            "top": min((STRENGTH_ORDER[f["strength"]] for f in contradicts), default=3),
+            "top": min((STRENGTH_RANK[f["strength"]] for f in contradicts), default=3),
             "n_contradicts": len(contradicts),
         })
     incident_list.sort(key=lambda i: (i["top"], -i["n_contradicts"], i["id"]))
@@ -162,7 +163,7 @@ def _findings_that_bear(inc_flags: pd.DataFrame, texts: dict[str, str]) -> list[
             "n_supports": int((group["label"] == "supports").sum()),
             "strength": top.strength, "score": float(top.score),
         })
-    rows.sort(key=lambda r: (STRENGTH_ORDER[r["strength"]], -r["score"], r["id"]))
+    rows.sort(key=lambda r: (STRENGTH_RANK[r["strength"]], -r["score"], r["id"]))
     return rows
 
 

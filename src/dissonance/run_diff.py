@@ -14,31 +14,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from types import SimpleNamespace
 
 import pandas as pd
 
-from .evaluation.matching import can_match
+from .evaluation.matching import same_pair
+from .reasoning.knowledge import STRENGTH_RANK
 
-STRENGTH_RANK = {"strong": 0, "moderate": 1, "weak": 2}
 FLAG_COLUMNS = ["change", "label", "strength_old", "strength_new", "score_old", "score_new", "indicator",
                 "incident_old", "incident_new", "source_doc_id", "source_text", "target_doc_id", "target_text",
                 "flag_id_old", "flag_id_new"]
 MOVE_COLUMNS = ["doc_id", "incident_old", "incident_new"]
-
-
-def _ends(flag) -> tuple[tuple[str, int, int], tuple[str, int, int]]:
-    return ((flag.source_doc_id, flag.source_start, flag.source_end),
-            (flag.target_doc_id, flag.target_start, flag.target_end))
-
-
-def _covers(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
-    return a[0] == b[0] and can_match(SimpleNamespace(start=a[1], end=a[2]), SimpleNamespace(start=b[1], end=b[2]))
-
-
-def _same_lead(old, new) -> bool:
-    (a1, a2), (b1, b2) = _ends(old), _ends(new)
-    return (_covers(a1, b1) and _covers(a2, b2)) or (_covers(a1, b2) and _covers(a2, b1))
 
 
 def _key(flag) -> tuple[str, frozenset[str]]:
@@ -67,7 +52,7 @@ def flag_changes(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for flag in new.itertuples(index=False):
         candidates = pool.get(_key(flag), [])
-        match = next((o for o in candidates if _same_lead(o, flag)), None)
+        match = next((o for o in candidates if same_pair(o, flag, either_way=True)), None)
         if match is None:
             rows.append(_row("new", None, flag))
             continue

@@ -49,9 +49,9 @@ def _check_run(run_dir: Path) -> dict[str, Any]:
     return manifest
 
 
-def load_extraction(run_dir: Path, out, *, leave_out: frozenset[str] = frozenset()) -> Extraction:
-    """A finished run's extraction, its records copied to the open file `out`; documents whose id is in
-    `leave_out` are dropped (the rows of files the run skipped stay)."""
+def load_extraction(run_dir: Path, out, *, leave_out: frozenset[str] = frozenset()) -> tuple[Extraction, list[str]]:
+    """A finished run's extraction, its records copied to the open file `out`, and the ids of the run's
+    documents that were in `leave_out` and dropped (the rows of files the run skipped stay)."""
     doc_rows = [r for r in _rows(run_dir / "documents.parquet") if r["doc_id"] not in leave_out]
     claim_rows = [r for r in _rows(run_dir / "claims.parquet") if r["doc_id"] not in leave_out]
     finding_rows = [r for r in _rows(run_dir / "findings.parquet") if r["doc_id"] not in leave_out]
@@ -65,13 +65,16 @@ def load_extraction(run_dir: Path, out, *, leave_out: frozenset[str] = frozenset
     ex = Extraction(doc_rows, claim_rows, finding_rows)
     for row in doc_rows:
         ex.statuses[row["status"]] = ex.statuses.get(row["status"], 0) + 1
+    dropped = []
     for line, rec in iter_records(run_dir / "predictions.jsonl"):
-        if rec["id"] not in leave_out:
+        if rec["id"] in leave_out:
+            dropped.append(rec["id"])
+        else:
             out.write(line)
             ex.results.append(AnalyzedDocument(slim_record(rec), "ok", relevance=relevance.get(rec["id"]),
                                                claim_rows=claims_of.get(rec["id"], []),
                                                finding_rows=findings_of.get(rec["id"], [])))
-    return ex
+    return ex, sorted(dropped)
 
 
 def relink_run(run_dir: str | Path, out_dir: str | Path | None = None, *, incidents: str | Path | None = None,
@@ -90,7 +93,7 @@ def relink_run(run_dir: str | Path, out_dir: str | Path | None = None, *, incide
     records = out_dir / "predictions.relink.jsonl"
     try:
         with records.open("w", encoding="utf-8") as out:
-            ex = load_extraction(run_dir, out)
+            ex, _ = load_extraction(run_dir, out)
         manifest["relinked_from"] = str(run_dir)
         manifest["timings"] = {k: v for k, v in (manifest.get("timings") or {}).items() if k == "extract"}
         return write_linked(out_dir, records, ex, manifest, given=given, strict=strict, started=started,
@@ -135,9 +138,8 @@ def add_to_run(
         with new_records.open("w", encoding="utf-8") as out:
             new = extract(collection, analyzer, out, on_progress)
         new_ids = frozenset(r["doc_id"] for r in new.doc_rows if r["doc_id"] is not None)
-        replaced = sorted(new_ids & _record_ids(run_dir))
         with records.open("w", encoding="utf-8") as out:
-            ex = load_extraction(run_dir, out, leave_out=new_ids)
+            ex, replaced = load_extraction(run_dir, out, leave_out=new_ids)
             with new_records.open(encoding="utf-8") as src:
                 for line in src:
                     out.write(line)
@@ -164,10 +166,6 @@ def add_to_run(
     finally:
         new_records.unlink(missing_ok=True)
         records.unlink(missing_ok=True)
-
-
-def _record_ids(run_dir: Path) -> set[str]:
-    return {rec["id"] for _, rec in iter_records(run_dir / "predictions.jsonl")}
 
 
 def _model_hashes(models: dict[str, Any]) -> dict[str, str | None]:

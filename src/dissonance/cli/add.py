@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from ..incidents.given import LinkingFileError
 from ..ingest import IngestError
 from ._app import app, console, err_console, load_into_review
-from .analyze import _count_hint
+from .analyze import count_hint
 
 
 @app.command()
@@ -37,7 +37,7 @@ def add(
                         TimeElapsedColumn(), console=err_console, disable=quiet, transient=True)
     try:
         with progress:
-            task = progress.add_task("add", total=_count_hint(input_path))
+            task = progress.add_task("add", total=count_hint(input_path))
             manifest = add_to_run(run, input_path, out, text_column=text_column, id_column=id_column, strict=strict,
                                   on_progress=lambda _: progress.update(task, advance=1), incidents=incidents,
                                   incident_per_folder=incident_per_folder)

@@ -13,7 +13,7 @@ from ..run import analyze_path
 from ._app import app, console, err_console, load_into_review
 
 
-def _count_hint(path: Path) -> int | None:
+def count_hint(path: Path) -> int | None:
     """How many documents to expect, when that is cheap to know (for the progress bar)."""
     if path.is_file() and path.suffix == ".jsonl":
         with path.open("rb") as fh:
@@ -43,7 +43,7 @@ def analyze(
              "by the tool; a linking file given too overrides it document by document."),
 ) -> None:
     """Analyse a collection: predictions.jsonl, parquet tables and a manifest in OUT."""
-    total = _count_hint(input_path)
+    total = count_hint(input_path)
     progress = Progress(
         SpinnerColumn(), TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(),
         TextColumn("{task.fields[claims]} claims, {task.fields[findings]} findings"), TimeElapsedColumn(),

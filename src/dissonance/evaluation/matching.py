@@ -10,6 +10,7 @@ matching, so a wrong type costs a typed hit but never changes which spans pair.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import SimpleNamespace
 from typing import Protocol
 
 
@@ -63,3 +64,24 @@ def match_spans(gold: Sequence[Located], pred: Sequence[Located]) -> list[tuple[
         used_pred.add(pi)
         pairs.append((gi, pi))
     return sorted(pairs)
+
+
+def ends_match(a_start, a_end, b_start, b_end) -> bool:
+    """`can_match` on bare offsets; where an offset is unknown, only identical offsets match."""
+    if None in (a_start, a_end, b_start, b_end):
+        return a_start == b_start and a_end == b_end
+    return can_match(SimpleNamespace(start=a_start, end=a_end), SimpleNamespace(start=b_start, end=b_end))
+
+
+def same_pair(a, b, *, either_way: bool = False) -> bool:
+    """Two relations (flags of two runs) join the same two spans: in the same documents, each end
+    matching the other's by the rule above; with `either_way`, the source of one may be the target of
+    the other (the two claims of a denial, whichever came first). Labels are the caller's to compare."""
+    def ends(r):
+        return ((r.source_doc_id, r.source_start, r.source_end), (r.target_doc_id, r.target_start, r.target_end))
+
+    def covers(x, y):
+        return x[0] == y[0] and ends_match(x[1], x[2], y[1], y[2])
+
+    (a1, a2), (b1, b2) = ends(a), ends(b)
+    return (covers(a1, b1) and covers(a2, b2)) or (either_way and covers(a1, b2) and covers(a2, b1))

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,11 +113,17 @@ def read_linking(path: str | Path) -> GivenLinking:
     return GivenLinking(path, incidents, lines, hashlib.sha256(raw).hexdigest())
 
 
+def linking_csv(rows: list[dict], extra: tuple[str, ...] = ()) -> str:
+    """A linking file's text: doc_id, incident (empty: none), source_path and the `extra` columns, one row
+    per document; what `read_linking` reads back."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[*COLUMNS, "source_path", *extra], extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({**{k: row.get(k) or "" for k in writer.fieldnames}, "doc_id": row["doc_id"]})
+    return buffer.getvalue()
+
+
 def write_linking(path: str | Path, rows: list[dict]) -> None:
-    """`linking.csv` of a run: doc_id, incident (empty: none) and source_path, one row per document."""
-    with Path(path).open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=[*COLUMNS, "source_path"], extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({"doc_id": row["doc_id"], "incident": row.get("incident") or "",
-                             "source_path": row.get("source_path") or ""})
+    """`linking.csv` of a run."""
+    Path(path).write_text(linking_csv(rows), encoding="utf-8", newline="")

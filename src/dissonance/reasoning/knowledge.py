@@ -20,6 +20,8 @@ from ..nlp.attributes import rules_out_gunshot
 from ..nlp.lexicon import fold
 from ..yamlio import load_yaml
 
+STRENGTH_RANK = {"strong": 0, "moderate": 1, "weak": 2}  # the strengths `KnowledgeBase.strength` gives, strongest first
+
 
 class Condition(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -87,6 +89,7 @@ class KnowledgeBase(BaseModel):
         return [(key, ind) for key, ind in self.indicators.items() if _meets(ind.when, finding)]
 
     def strength(self, score: float) -> str:
+        """`strong`, `moderate` or `weak` (STRENGTH_RANK orders them) for a flag's score."""
         if score >= self.strength_cuts["strong"]:
             return "strong"
         if score >= self.strength_cuts["moderate"]:

@@ -212,7 +212,7 @@ def create_app(store: ReviewStore, *, token: str | None = None, run_id: int | No
         run = current_run()
         if run is None:
             raise HTTPException(status_code=404, detail="no run loaded")
-        return Response(linking_text(store, run, reviewer=request.query_params.get("reviewer") or None),
+        return Response(linking_text(store.linking(run, reviewer=request.query_params.get("reviewer") or None)),
                         media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="linking.csv"'})
 

@@ -174,24 +174,16 @@ def export_reviews(store: ReviewStore, run_id: int, out: str | Path, *, reviewer
     return {**summary, "out": str(out), "policy": policy, "reviewer": reviewer, "run_id": run_id}
 
 
-def linking_text(store: ReviewStore, run_id: int, *, reviewer: str | None = None) -> str:
-    """The run's linking with reviewers' placements over the tool's (`reviewer`: only theirs), as the CSV
-    that `dissonance relink RUN --incidents FILE` reads (`incidents/given.py`)."""
-    import csv
-    import io
+def linking_text(rows: list[dict[str, Any]]) -> str:
+    """`ReviewStore.linking` rows (reviewers' placements over the tool's) as the CSV that `dissonance relink
+    RUN --incidents FILE` reads, with who placed each document."""
+    from ..incidents.given import linking_csv
 
-    from ..incidents.given import COLUMNS
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*COLUMNS, "source_path", "placed_by"])
-    for row in store.linking(run_id, reviewer=reviewer):
-        writer.writerow([row["doc_id"], row["incident"] or "", row["source_path"] or "", row["by"] or ""])
-    return buffer.getvalue()
+    return linking_csv([{**r, "placed_by": r["by"]} for r in rows], extra=("placed_by",))
 
 
 def export_linking(store: ReviewStore, run_id: int, path: str | Path, *, reviewer: str | None = None) -> dict[str, int]:
-    """Write `linking_text` to `path`; returns how many documents reviewers placed."""
+    """Write the run's reviewed linking to `path`; returns how many documents reviewers placed."""
     rows = store.linking(run_id, reviewer=reviewer)
-    Path(path).write_text(linking_text(store, run_id, reviewer=reviewer), encoding="utf-8")
+    Path(path).write_text(linking_text(rows), encoding="utf-8", newline="")
     return {"documents": len(rows), "placed": sum(1 for r in rows if r["placed"])}

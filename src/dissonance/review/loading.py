@@ -20,9 +20,9 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from ..reasoning.knowledge import STRENGTH_RANK
 from ..run_folder import RunFolderError, clean_cell, read_table
-
-from .models import STRENGTH_RANK, Document, Flag, Incident, Run, Span
+from .models import Document, Flag, Incident, Run, Span
 
 CORE_SPAN_FIELDS = {"id", "start", "end", "text", "type", "incident"}
 

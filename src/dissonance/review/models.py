@@ -30,7 +30,6 @@ NAMING = {
 STATUSES = ("accepted", "rejected", "uncertain")
 ACTIONS = {"accept": "accepted", "reject": "rejected", "uncertain": "uncertain"}
 CORRECTED_LABELS = ("contradicts", "supports", "none")
-STRENGTH_RANK = {"strong": 0, "moderate": 1, "weak": 2}
 
 
 def utcnow() -> datetime:

@@ -24,7 +24,6 @@ import threading
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -33,7 +32,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from ..evaluation.matching import can_match
+from ..evaluation.matching import same_pair
 from ..reasoning.flags import UNCERTAIN
 from . import loading
 from .models import ACTIONS, CORRECTED_LABELS, STATUSES, Decision, Document, Flag, Incident, LinkingDecision, Run, Span
@@ -167,29 +166,9 @@ def _decision(obj: Decision) -> dict[str, Any]:
     return row
 
 
-def _ends_match(a_start, a_end, b_start, b_end) -> bool:
-    """Both spans known and overlapping by at least half of each (the format's matching rule)."""
-    if None in (a_start, a_end, b_start, b_end):
-        return a_start == b_start and a_end == b_end
-    return can_match(SimpleNamespace(start=a_start, end=a_end), SimpleNamespace(start=b_start, end=b_end))
-
-
 def _ends(flag: Flag) -> tuple[tuple, tuple]:
     return ((flag.source_doc_id, flag.source_start, flag.source_end, flag.source_text),
             (flag.target_doc_id, flag.target_start, flag.target_end, flag.target_text))
-
-
-def _covers(a: tuple, b: tuple) -> bool:
-    return a[0] == b[0] and _ends_match(a[1], a[2], b[1], b[2])
-
-
-def _same_pair(flag: Flag, other: Flag) -> bool:
-    """Label already equal: do both ends cover each other by half? A claim-claim pair may be oriented
-    either way round (the two claims of a denial are the same pair whichever comes first)."""
-    (a1, a2), (b1, b2) = _ends(flag), _ends(other)
-    if _covers(a1, b1) and _covers(a2, b2):
-        return True
-    return flag.target_kind == "claim" and _covers(a1, b2) and _covers(a2, b1)
 
 
 def _same_words(flag: Flag, other: Flag) -> bool:
@@ -498,7 +477,9 @@ class ReviewStore:
                 same_docs = [same_docs[0], or_(and_(*same_docs[1:]), and_(Flag.source_doc_id == flag.target_doc_id,
                                                                           Flag.target_doc_id == flag.source_doc_id))]
             candidates = session.scalars(select(Flag).where(Flag.run_id != flag.run_id, *same_docs)).all()
-            pairs = {other.id: other for other in candidates if _same_pair(flag, other)}
+            # a claim-claim pair may be oriented either way round (the two claims of a denial)
+            pairs = {other.id: other for other in candidates
+                     if same_pair(flag, other, either_way=flag.target_kind == "claim")}
             if not pairs:
                 return []
             latest = (select(func.max(Decision.id)).where(Decision.flag_pk.in_(list(pairs)))
