@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 from dissonance.corpus import read_gold
-from dissonance.nlp.attributes import finding_attributes
+from dissonance.nlp.attributes import context_before, finding_attributes
 from dissonance.nlp.counts import count_claim
 
 ATTRIBUTES = ("body_regions", "range", "direction", "value")
@@ -29,12 +29,18 @@ def _documents(path: Path) -> list:
     return read_gold(path)
 
 
+def _sentence_start(text: str, start: int) -> int:
+    """Where the sentence around text[start] begins, roughly (gold sets carry no sentence boundaries)."""
+    ends = [text.rfind(mark, 0, start) + len(mark) for mark in (". ", "\n\n", "? ", "! ") if mark in text[:start]]
+    return max(ends, default=0)
+
+
 def readings(documents: list) -> dict[str, list[tuple[str, object, object, str]]]:
     """Per attribute: (document id, gold value, value read from the words, span text) for every labelled span."""
     out: dict[str, list] = {name: [] for name in ATTRIBUTES}
     for doc in documents:
         for f in doc.findings:
-            read = finding_attributes(f.text, f.type)
+            read = finding_attributes(f.text, f.type, context_before(doc.text, f.start, _sentence_start(doc.text, f.start)))
             for name in ("body_regions", "range", "direction"):
                 gold = getattr(f, name, None)
                 if gold is not None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dissonance.nlp.attributes import body_regions, direction, finding_attributes, fire_range, gsr_result
+from dissonance.nlp.attributes import body_regions, context_before, direction, finding_attributes, fire_range, gsr_result
 from dissonance.nlp.attribution import role_of
 from dissonance.nlp.counts import count_claim
 from dissonance.nlp.language import detect_language
@@ -228,6 +228,29 @@ def test_attributes_body_regions_surfaces_postures_and_groups(text, expected):
 )
 def test_attributes_range_reads_negation_before_the_sign(text, expected):
     assert fire_range(text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, span, expected",
+    [
+        # the negation stands before the span the tagger cut, further than a track's negation reaches
+        ("Range of fire: the copies available to counsel are incomplete and do not, so far as we have seen, "
+         "describe features of a close discharge (burning, blackening or tattooing around the entry wounds).",
+         "describe features of a close discharge (burning, blackening or tattooing around the entry wounds)",
+         "distant"),
+        ("En ninguno de los diez cuerpos se describen signos de disparo a corta distancia.",
+         "signos de disparo a corta distancia", "distant"),
+        # another sentence's negation stays out
+        ("The lab found no residue on his hands. Entry wound with soot and stippling on the left temple.",
+         "Entry wound with soot and stippling on the left temple", "close"),
+    ],
+)
+def test_finding_attributes_read_a_negation_the_span_leaves_out(sentence, span, expected):
+    start = sentence.index(span)
+    sentence_start = sentence.rfind(". ", 0, start) + 2 if ". " in sentence[:start] else 0
+    before = context_before(sentence, start, sentence_start)
+    assert finding_attributes(span, "gunshot_wound", before)["range"] == expected
+    assert finding_attributes(span, "gunshot_wound").get("range") in ("close", None)  # the span alone
 
 
 @pytest.mark.parametrize(

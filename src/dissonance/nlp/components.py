@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 from ..conventions import ACCUSATION_TYPES, CONFRONTATION_TYPES, COUNT_TYPES, claim_stance
 from ..labelled.schema import CLAIM_TYPES, FINDING_TYPES
 from ..paths import model_path
-from .attributes import finding_attributes, context_rules_out_gunshot
+from .attributes import context_before, context_rules_out_gunshot, finding_attributes
 from .attribution import attribute, relayed_to_narrator
 from .counts import count_claim
 from .polarity import settle_polarity
@@ -297,8 +297,10 @@ class FindingAttributes:
     """Regions, range, direction, residue result and counts from each finding's words."""
 
     def __call__(self, doc: Doc) -> Doc:
+        sentences = doc.has_annotation("SENT_START")
         for span in doc.spans.get(FINDINGS, []):
-            for key, value in finding_attributes(span.text, span.label_).items():
+            before = context_before(doc.text, span.start_char, span.sent.start_char if sentences else span.start_char)
+            for key, value in finding_attributes(span.text, span.label_, before).items():
                 setattr(span._, key, value)
         return doc
 
