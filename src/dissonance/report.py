@@ -21,6 +21,7 @@ from .reasoning.knowledge import STRENGTH_RANK
 
 CONTEXT_CHARS = 220
 MAX_SHOWN = {"contradicts": 60, "supports": 20}  # per incident; the rest are in flags.parquet
+MAX_SET_ASIDE_SHOWN = 10  # per incident; all are in set_aside.parquet
 
 
 def _clean(value):
@@ -101,6 +102,8 @@ def build_report_data(run_dir: Path) -> dict[str, Any]:
     docs = pd.read_parquet(run_dir / "documents.parquet")
     incidents = pd.read_parquet(run_dir / "incidents.parquet")
     flags = pd.read_parquet(run_dir / "flags.parquet")
+    aside_file = run_dir / "set_aside.parquet"  # runs made before flags were set aside have none
+    set_aside = pd.read_parquet(aside_file) if aside_file.exists() else flags.iloc[0:0]
     manifest = json.loads((run_dir / "manifest.json").read_text())
     doc_info = {r.doc_id: r for r in docs.itertuples() if r.doc_id is not None}
     incident_list = []
@@ -108,22 +111,8 @@ def build_report_data(run_dir: Path) -> dict[str, Any]:
         inc_flags = flags[flags["incident_id"] == inc.incident_id].copy()
         inc_flags["order"] = inc_flags["strength"].map(STRENGTH_RANK)
         inc_flags = inc_flags.sort_values(["label", "order", "score"], ascending=[True, True, False])
-        flag_list = []
-        for f in inc_flags.itertuples():
-            flag_list.append({
-                "id": f.flag_id, "label": f.label, "score": f.score, "strength": f.strength, "indicator": f.indicator,
-                "weight": _clean(getattr(f, "weight", None)), "confidence": _clean(getattr(f, "confidence", None)),
-                "indicator_title": f.indicator_title, "rationale": f.rationale, "reference": f.reference,
-                "counter": _counter(getattr(f, "counter_evidence", None)),
-                "source": {"doc_id": f.source_doc_id, "start": f.source_start, "end": f.source_end, "type": f.source_type,
-                           "polarity": f.source_polarity, "speaker": _clean(f.source_speaker), "role": _clean(f.source_speaker_role),
-                           "source_type": getattr(doc_info.get(f.source_doc_id), "source_type", None),
-                           "ctx": context(texts.get(f.source_doc_id, ""), f.source_start, f.source_end)},
-                "target": {"doc_id": f.target_doc_id, "start": f.target_start, "end": f.target_end, "type": f.target_type,
-                           "kind": f.target_kind, "attributes": json.loads(f.target_attributes or "{}"),
-                           "source_type": getattr(doc_info.get(f.target_doc_id), "source_type", None),
-                           "ctx": context(texts.get(f.target_doc_id, ""), f.target_start, f.target_end)},
-            })
+        flag_list = [_flag_view(f, texts, doc_info) for f in inc_flags.itertuples()]
+        aside = set_aside[set_aside["incident_id"] == inc.incident_id].sort_values(["score", "flag_id"], ascending=[False, True])
         evidence = _findings_that_bear(inc_flags, texts)
         contradicts = [f for f in flag_list if f["label"] == "contradicts"]
         shown = [f for label, cap in MAX_SHOWN.items() for f in [g for g in flag_list if g["label"] == label][:cap]]
@@ -136,6 +125,8 @@ def build_report_data(run_dir: Path) -> dict[str, Any]:
             "evidence": evidence, "linked_by": getattr(inc, "linked_by", None) or "tool",
             "top": min((STRENGTH_RANK[f["strength"]] for f in contradicts), default=3),
             "n_contradicts": len(contradicts),
+            "set_aside": [_flag_view(f, texts, doc_info) for f in aside.head(MAX_SET_ASIDE_SHOWN).itertuples()],
+            "n_set_aside": len(aside),
         })
     incident_list.sort(key=lambda i: (i["top"], -i["n_contradicts"], i["id"]))
     not_ok = [{k: _clean(v) for k, v in r._asdict().items()} for r in docs.itertuples() if r.status not in ("ok",)]
@@ -145,6 +136,24 @@ def build_report_data(run_dir: Path) -> dict[str, Any]:
                 if r.doc_id is not None and r.n_claims + r.n_findings > 0 and r.doc_id not in linked]
     return {"manifest": manifest, "incidents": incident_list, "problems": not_ok, "unlinked": unlinked,
             "charts": _charts(flags, incidents), "n_documents": int(docs["doc_id"].notna().sum())}
+
+
+def _flag_view(f, texts: dict[str, str], doc_info: dict) -> dict[str, Any]:
+    """A flags.parquet row as the template shows it, with both ends in context."""
+    return {
+        "id": f.flag_id, "label": f.label, "score": f.score, "strength": f.strength, "indicator": f.indicator,
+        "weight": _clean(getattr(f, "weight", None)), "confidence": _clean(getattr(f, "confidence", None)),
+        "indicator_title": f.indicator_title, "rationale": f.rationale, "reference": f.reference,
+        "counter": _counter(getattr(f, "counter_evidence", None)),
+        "source": {"doc_id": f.source_doc_id, "start": f.source_start, "end": f.source_end, "type": f.source_type,
+                   "polarity": f.source_polarity, "speaker": _clean(f.source_speaker), "role": _clean(f.source_speaker_role),
+                   "source_type": getattr(doc_info.get(f.source_doc_id), "source_type", None),
+                   "ctx": context(texts.get(f.source_doc_id, ""), f.source_start, f.source_end)},
+        "target": {"doc_id": f.target_doc_id, "start": f.target_start, "end": f.target_end, "type": f.target_type,
+                   "kind": f.target_kind, "attributes": json.loads(f.target_attributes or "{}"),
+                   "source_type": getattr(doc_info.get(f.target_doc_id), "source_type", None),
+                   "ctx": context(texts.get(f.target_doc_id, ""), f.target_start, f.target_end)},
+    }
 
 
 def _findings_that_bear(inc_flags: pd.DataFrame, texts: dict[str, str]) -> list[dict[str, Any]]:

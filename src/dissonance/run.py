@@ -30,6 +30,7 @@ from .incidents.given import LINKING_FILE, GivenLinking, LinkingFileError, read_
 from .incidents.linking import IncidentSummary, LinkUnit, cluster, summarise
 from .nlp.relevance import CAUTION
 from .reasoning import Flag, IncidentReasoning, SpanRef, load_knowledge, reason_about_incident
+from .reasoning.knowledge import knowledge_in_use
 
 DOCUMENT_COLUMNS = ["doc_id", "source_path", "format", "lang", "lang_source", "date", "source_type",
                     "source_type_score", "relevance", "status", "message", "n_chars", "n_tokens", "n_claims", "n_findings", "seconds"]
@@ -39,6 +40,7 @@ FINDING_COLUMNS = ["doc_id", "finding_id", "start", "end", "text", "type", "scor
                    "victims", "range", "direction", "result", "incident", "sentence"]
 INCIDENT_COLUMNS = ["incident_id", "place", "start", "end", "forces", "deaths", "n_documents", "n_claims",
                     "n_findings", "doc_ids", "indicators", "linked_by"]
+SET_ASIDE_FILE = "set_aside.parquet"  # flags.parquet's columns and `set_aside_because`
 FLAG_COLUMNS = ["flag_id", "incident_id", "label", "score", "strength", "weight", "confidence", "indicator", "indicator_title", "rationale",
                 "reference", "source_id", "source_doc_id", "source_start", "source_end", "source_text", "source_type",
                 "source_polarity", "source_speaker", "source_speaker_role", "target_id", "target_kind",
@@ -368,6 +370,10 @@ def write_linked(out_dir: Path, records: Path, ex: Extraction, manifest: dict[st
         })
     pd.DataFrame(incident_rows, columns=INCIDENT_COLUMNS).to_parquet(out_dir / "incidents.parquet", index=False)
     pd.DataFrame([_flag_row(f) for f in flags], columns=FLAG_COLUMNS).to_parquet(out_dir / "flags.parquet", index=False)
+    # contradicts flags of incidents whose evidence fits a real exchange of fire: not relations, still readable
+    set_aside = [(f, r.exchange.note) for r in reasoning for f in r.set_aside]
+    pd.DataFrame([{**_flag_row(f), "set_aside_because": note} for f, note in set_aside],
+                 columns=FLAG_COLUMNS + ["set_aside_because"]).to_parquet(out_dir / SET_ASIDE_FILE, index=False)
     # the linking as it stands, for an analyst to correct and pass back with --incidents; a listed document
     # keeps what its list said even where it had no span to link
     listed = given.incidents if given else {}
@@ -377,8 +383,9 @@ def write_linked(out_dir: Path, records: Path, ex: Extraction, manifest: dict[st
 
     counts = manifest.setdefault("counts", {})
     counts.update({"incidents": len(summaries), "flags": len(flags),
-                   "contradicts": sum(1 for f in flags if f.label == "contradicts")})
+                   "contradicts": sum(1 for f in flags if f.label == "contradicts"), "set_aside": len(set_aside)})
     manifest["linking"] = {**given.manifest(), "problems": linking_problems} if given else {"file": None}
+    manifest["knowledge"] = knowledge_in_use()  # path None: the packaged knowledge base
     manifest["seconds"] = round(time.time() - started, 2)
     manifest["finished_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))

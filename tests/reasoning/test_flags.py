@@ -423,3 +423,78 @@ def test_flags_a_claim_meets_findings_with_the_confidence_of_its_side_and_claims
     against_claim = next(f for f in flags if f.indicator == "denied_claim")
     assert against_finding.confidence == 0.9 and "unsure" not in against_finding.rationale
     assert against_claim.confidence == 0.45 and "(0.45)" in against_claim.rationale
+
+
+def _exchange_incident(*extra_findings):
+    claims = [claim(1, "the gunmen opened fire on the patrol", "victim_armed"),
+              claim(2, "the men died in a shootout with the officers", "armed_confrontation"),
+              claim(3, "two officers were wounded", "officer_casualty", value=2, doc="wire-1"),
+              claim(4, "he was executed after he surrendered", "execution_allegation", speaker="his brother",
+                    role="witness", doc="witness-1")]
+    findings = [finding(1, "swabs from both hands were positive for gunshot residue", "gunshot_residue",
+                        result="positive", doc="lab-1"),
+                finding(2, "a through-and-through wound to the left thigh, no soot or stippling", "gunshot_wound",
+                        body_regions=["leg"], range="distant"),
+                finding(3, "a gunshot wound to the head", "gunshot_wound", body_regions=["head"]), *extra_findings]
+    return reason_about_incident("fit", claims, findings, deaths=1, assessor=kb_assessor)
+
+
+def test_an_incident_whose_evidence_fits_an_exchange_of_fire_sets_its_contradictions_of_the_account_aside():
+    """Officers hurt, residue on the hands, a distant wound to the thigh: one head wound among them does not
+    tell an execution from a gunfight, so the flags reading it against the account are set aside, kept with
+    the reason; the finding that contradicts the allegation of execution still stands."""
+    result = _exchange_incident()
+    assert result.exchange.fits
+    against_account = [f for f in result.flags if f.label == "contradicts" and f.source.record["type"] != "execution_allegation"]
+    assert against_account == []
+    assert {(f.source.id, f.target.id) for f in result.set_aside} == {
+        ("official-1-c1", "autopsy-1-f3"), ("official-1-c2", "autopsy-1-f3")}
+    assert all(f.label == "contradicts" for f in result.set_aside)
+    allegation = [f for f in result.flags if f.source.id == "witness-1-c4" and f.target.id == "lab-1-f1"]
+    assert allegation and allegation[0].label == "contradicts"
+    indicator = result.indicators["exchange_of_fire"]
+    assert indicator["value"] == 1 and indicator["numerator"] == 2
+    assert "wire-1-c3" in indicator["spans"] and "lab-1-f1" in indicator["spans"]
+    assert indicator["note"].startswith("2 contradicts flags set aside: officers hurt (1 claim), 2 findings that fit")
+
+
+def test_a_close_shot_or_a_wound_from_behind_means_the_evidence_does_not_fit_an_exchange_of_fire():
+    for extra, named in ((finding(4, "stippling around a wound of the temple", "gunshot_wound", body_regions=["head"],
+                                  range="close"), "close_range"),
+                         (finding(4, "an entry wound in the back", "gunshot_wound", body_regions=["back"]), "wounds_back")):
+        result = _exchange_incident(extra)
+        assert not result.exchange.fits and result.set_aside == []
+        assert named in result.exchange.note and result.indicators["exchange_of_fire"]["value"] == 0
+        assert any(f.label == "contradicts" and f.source.id == "official-1-c2" for f in result.flags)
+
+
+def test_without_officers_hurt_or_with_many_claims_disputing_it_the_evidence_does_not_fit():
+    claims = [claim(1, "the men died in a shootout with the officers", "armed_confrontation")]
+    findings = [finding(1, "swabs from both hands were positive for gunshot residue", "gunshot_residue", result="positive"),
+                finding(2, "a gunshot wound to the head", "gunshot_wound", body_regions=["head"])]
+    result = reason_about_incident("x", claims, findings, None, kb_assessor)
+    assert not result.exchange.fits and "no officer reported hurt" in result.exchange.note
+    disputed = claims + [claim(2, "two officers were wounded", "officer_casualty", value=2),
+                         claim(3, "they were executed", "execution_allegation", role="ngo", doc="ngo-1"),
+                         claim(4, "there was no shootout", "armed_confrontation", polarity="denied", role="witness", doc="w-1")]
+    result = reason_about_incident("y", disputed, findings, None, kb_assessor)
+    assert not result.exchange.fits and "2 claims dispute the account against 1" in result.exchange.note
+
+
+def test_the_exchange_of_fire_rule_is_validated_and_may_be_removed(tmp_path):
+    import yaml
+    from importlib import resources
+
+    from dissonance.reasoning.exchange import exchange_verdict
+
+    data = yaml.safe_load(resources.files("dissonance.reasoning").joinpath("knowledge.yaml").read_text("utf-8"))
+    data["exchange_of_fire"]["tolerated_against"] = ["wounds_to_the_head"]
+    bad = tmp_path / "kb.yaml"
+    bad.write_text(yaml.safe_dump(data))
+    with pytest.raises(ValueError, match="wounds_to_the_head"):
+        load_knowledge(str(bad))
+    del data["exchange_of_fire"]
+    without = tmp_path / "kb-without.yaml"
+    without.write_text(yaml.safe_dump(data))
+    verdict = exchange_verdict([], [], load_knowledge(str(without)))
+    assert not verdict.fits and "no exchange_of_fire rule" in verdict.note

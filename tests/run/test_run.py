@@ -27,7 +27,7 @@ def la_vega(tmp_path_factory):
 def test_run_writes_every_file_in_the_documented_layout(la_vega):
     out, manifest = la_vega
     for name in ("predictions.jsonl", "documents.parquet", "claims.parquet", "findings.parquet",
-                 "incidents.parquet", "flags.parquet", "manifest.json", "report.html"):
+                 "incidents.parquet", "flags.parquet", "set_aside.parquet", "manifest.json", "report.html"):
         assert (out / name).exists(), name
     docs, report = read_set(out / "predictions.jsonl")
     assert report.ok, report.problems[:3]
@@ -227,7 +227,9 @@ def test_run_unseen_sample_thoothukudi(tmp_path):
     police = flags[(flags["label"] == "contradicts") & flags["source_doc_id"].str.startswith("01-")
                    & (flags["target_doc_id"] == "04-postmortem-extract")]
     defence = police[police["source_type"] == "self_defense"]
-    assert defence["strength"].isin(["strong"]).any()
+    # moderate since the post-mortem note's "do not ... describe features of a close discharge" reads as
+    # range distant, as the labelling conventions have it, and tempers the flags as evidence the other way
+    assert defence["strength"].isin(["strong", "moderate"]).any()
     assert {"wounds_head_neck_chest", "back_to_front"} <= set(defence["indicator"])
     behind = findings[(findings["doc_id"] == "04-postmortem-extract") & (findings["direction"] == "back_to_front")]
     assert behind["text"].str.contains("back of the head").any()
@@ -251,7 +253,9 @@ def test_run_unseen_sample_xaman(tmp_path):
     assert incident["place"] == "Guatemala City, Guatemala" and incident["deaths"] == 11
     army = flags[(flags["label"] == "contradicts") & flags["source_doc_id"].str.startswith("01-")
                  & (flags["target_doc_id"] == "04-informe-forense")]
-    assert army["strength"].isin(["strong"]).any()
+    # moderate since "No se observaron signos ... de disparo a corta distancia (tatuaje, ahumamiento)" reads as
+    # range distant (the negation covers the signs it lists), a finding that fits a gunfight and tempers the flags
+    assert army["strength"].isin(["strong", "moderate"]).any() and army["score"].max() > 0.7
     assert {"wounds_back", "back_to_front"} & set(army["indicator"])
 
 
@@ -518,3 +522,59 @@ def test_relink_names_the_file_and_line_of_a_damaged_run(la_vega, tmp_path):
     (run / "claims.parquet").write_bytes(b"not parquet")
     result = CliRunner().invoke(app, ["relink", str(run), "--out", str(tmp_path / "new")])
     assert result.exit_code == 1 and "claims.parquet: cannot read parquet" in result.output
+
+
+def test_run_an_incident_whose_evidence_fits_an_exchange_of_fire_sets_its_contradictions_aside(tmp_path):
+    """Villa Unión, Coahuila, 2019 (the dev set's documents, gold fields ignored): gunmen attacked a town and
+    officers died. Officers hurt, findings that fit a gunfight and none of the kinds that point to executions:
+    the findings that would contradict the account are set aside with the reason, not given as relations,
+    and the report shows them; doubts raised against the account still contradict it."""
+    source = tmp_path / "villa-union.jsonl"
+    with (ROOT / "corpora" / "dev.jsonl").open(encoding="utf-8") as fh:
+        source.write_text("".join(line for line in fh if '"mx-villa-union-2019"' in line), encoding="utf-8")
+    out = tmp_path / "run"
+    manifest = analyze_path(source, out)
+    incidents = pd.read_parquet(out / "incidents.parquet").set_index("incident_id")
+    fits = incidents[incidents["indicators"].map(lambda i: json.loads(i)["exchange_of_fire"]["value"] == 1)]
+    assert len(fits) == 1 and len(fits.iloc[0]["doc_ids"]) >= 5
+    aside = pd.read_parquet(out / "set_aside.parquet")
+    assert len(aside) == manifest["counts"]["set_aside"] > 0
+    assert (aside["label"] == "contradicts").all() and (aside["target_kind"] == "finding").all()
+    assert aside["set_aside_because"].str.contains("officers hurt").all()
+    flags = pd.read_parquet(out / "flags.parquet")
+    in_fit = flags[flags["incident_id"] == fits.index[0]]
+    assert not ((in_fit["label"] == "contradicts") & (in_fit["target_kind"] == "finding")
+                & in_fit["source_type"].isin(CONFRONTATION) & (in_fit["source_polarity"] == "asserted")).any()
+    docs, _ = read_set(out / "predictions.jsonl")
+    relations = {(r.source, r.target) for d in docs for r in d.relations}
+    assert not relations & set(zip(aside["source_id"], aside["target_id"]))
+    report = (out / "report.html").read_text()
+    assert "Evidence that fits a real exchange of fire" in report and "set_aside.parquet" in report
+    assert manifest["knowledge"]["path"] is None and len(manifest["knowledge"]["sha256"]) == 64
+
+    # an analyst who disagrees reasons with a knowledge base without the rule: the flags are back
+    import yaml
+    from importlib import resources
+
+    from typer.testing import CliRunner
+
+    from dissonance.cli import app
+    from dissonance.reasoning.knowledge import use_knowledge
+
+    kb = yaml.safe_load(resources.files("dissonance.reasoning").joinpath("knowledge.yaml").read_text("utf-8"))
+    del kb["exchange_of_fire"]
+    mine = tmp_path / "my-knowledge.yaml"
+    mine.write_text(yaml.safe_dump(kb))
+    try:
+        result = CliRunner().invoke(app, ["relink", str(out), "--out", str(tmp_path / "mine"), "--knowledge", str(mine), "-q"])
+        assert result.exit_code == 0, result.output
+        assert len(pd.read_parquet(tmp_path / "mine" / "set_aside.parquet")) == 0
+        back = pd.read_parquet(tmp_path / "mine" / "flags.parquet")
+        assert set(zip(aside["source_id"], aside["target_id"])) <= set(zip(back["source_id"], back["target_id"]))
+        assert json.loads((tmp_path / "mine" / "manifest.json").read_text())["knowledge"]["path"] == str(mine)
+        kb["strength_cuts"]["strong"] = "high"
+        mine.write_text(yaml.safe_dump(kb))
+        result = CliRunner().invoke(app, ["relink", str(out), "--out", str(tmp_path / "broken"), "--knowledge", str(mine)])
+        assert result.exit_code == 1 and "strength_cuts" in result.output and not (tmp_path / "broken").exists()
+    finally:
+        use_knowledge(None)

@@ -26,3 +26,16 @@ def load_into_review(run, db: str, quiet: bool) -> None:
     run_id = load_run(run, db)
     if not quiet:
         console.print(f"loaded into review database {db} as run {run_id}: `dissonance review {db}`")
+
+
+def apply_knowledge(path) -> None:
+    """`--knowledge FILE`: reason with an analyst's knowledge base; a broken one stops here, naming the entry."""
+    if path is None:
+        return
+    from ..reasoning.knowledge import use_knowledge
+
+    try:
+        use_knowledge(path)
+    except (ValueError, OSError) as exc:
+        err_console.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(1)

@@ -8,7 +8,7 @@ import typer
 
 from ..incidents.given import LinkingFileError
 from ..run_update import RunFolderError, relink_run
-from ._app import app, console, err_console, load_into_review
+from ._app import apply_knowledge, app, console, err_console, load_into_review
 
 
 @app.command()
@@ -18,6 +18,11 @@ def relink(
         None, "--incidents", exists=True, dir_okay=False,
         help="Your linking: a CSV with the columns doc_id and incident, as in RUN/linking.csv (an empty incident: "
              "none). Without it the tool links everything again."),
+    knowledge: Path = typer.Option(
+        None, "--knowledge", exists=True, dir_okay=False,
+        help="Reason with your own knowledge base (a copy of reasoning/knowledge.yaml, edited): indicators, "
+             "weights, strength cuts, counter-evidence, exchange_of_fire. Checked before any document is read; "
+             "the manifest records its path and hash."),
     incident_per_folder: bool = typer.Option(
         False, "--incident-per-folder",
         help="Each subfolder of the input is one incident (a case folder); documents at its top level are linked "
@@ -30,6 +35,7 @@ def relink(
 ) -> None:
     """Link incidents and flag contradictions again from a run's claims and findings, in seconds: the
     documents are not read again. Rewrites predictions.jsonl, the tables, linking.csv, the manifest and the report."""
+    apply_knowledge(knowledge)
     try:
         manifest = relink_run(run, out, incidents=incidents, incident_per_folder=incident_per_folder, strict=strict)
     except (LinkingFileError, RunFolderError, FileNotFoundError) as exc:

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .flags import Flag, SpanRef, claim_claim_flags, claim_finding_flags
+from ..conventions import claim_stance
+from .exchange import ExchangeVerdict, exchange_verdict
+from .flags import Flag, SpanRef, assess_findings, claim_claim_flags, claim_finding_flags
 from .indicators import incident_indicators
 from .knowledge import load_knowledge
 from .weights import Assessment, FindingWeightModel, assess
@@ -20,6 +22,10 @@ class IncidentReasoning:
     incident_id: str
     flags: list[Flag] = field(default_factory=list)
     indicators: dict[str, Any] = field(default_factory=dict)
+    # `contradicts` flags of an incident whose evidence fits a real exchange of fire: kept for the analyst
+    # (set_aside.parquet, the report), not given as relations
+    set_aside: list[Flag] = field(default_factory=list)
+    exchange: ExchangeVerdict | None = None
 
 
 @dataclass
@@ -48,6 +54,14 @@ def _position(ref: SpanRef) -> tuple[str, int, str]:
     return ref.doc_id, ref.record.get("start") or 0, ref.record.get("id") or ""
 
 
+def _against_the_account(flag: Flag) -> bool:
+    """A finding read as contradicting a claim that sides with the confrontation account: what evidence that
+    fits a real exchange of fire makes doubtful. Claims that contradict claims (a doubt against an assertion,
+    rival tallies) and findings that contradict an allegation of execution stand whatever the evidence."""
+    return (flag.label == "contradicts" and flag.target_kind == "finding"
+            and claim_stance(flag.source.record["type"], flag.source.record.get("polarity")) == "confrontation")
+
+
 def reason_about_incident(
     incident_id: str,
     claims: list[SpanRef],
@@ -59,6 +73,20 @@ def reason_about_incident(
     # the same spans in any order (documents added to a run later, another file walk) give the same flags
     claims = sorted(claims, key=_position)
     findings = sorted(findings, key=_position)
-    flags = claim_finding_flags(incident_id, claims, findings, assessor) + claim_claim_flags(incident_id, claims)
+    kb = load_knowledge()
+    assessed = assess_findings(findings, assessor)
+    flags = claim_finding_flags(incident_id, claims, findings, kb=kb, assessed=assessed) + claim_claim_flags(incident_id, claims)
     flags.sort(key=lambda f: (-f.score, f.id))
-    return IncidentReasoning(incident_id, flags, incident_indicators(claims, findings, deaths))
+    indicators = incident_indicators(claims, findings, deaths)
+    verdict = exchange_verdict(claims, assessed, kb)
+    set_aside = []
+    if verdict.fits:
+        set_aside = [f for f in flags if _against_the_account(f)]
+        flags = [f for f in flags if not _against_the_account(f)]
+    if kb.exchange_of_fire is not None:
+        indicators["exchange_of_fire"] = {
+            "label": kb.exchange_of_fire.title, "value": int(verdict.fits), "numerator": len(set_aside), "denominator": None,
+            "spans": verdict.spans,
+            "note": (f"{len(set_aside)} contradicts flags set aside: {verdict.note}" if verdict.fits
+                     else f"does not fit: {verdict.note}")}
+    return IncidentReasoning(incident_id, flags, indicators, set_aside, verdict)

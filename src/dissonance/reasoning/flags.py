@@ -161,7 +161,7 @@ def _evidence(ref: SpanRef) -> dict[str, Any]:
     return {"doc_id": ref.doc_id, "span_id": r["id"], "start": r["start"], "end": r["end"], "text": r["text"]}
 
 
-def _counter_spans(claims: list[SpanRef], assessed: list[tuple[SpanRef, Assessment]]) -> dict[str, list[SpanRef]]:
+def counter_spans(claims: list[SpanRef], assessed: list[tuple[SpanRef, Assessment]]) -> dict[str, list[SpanRef]]:
     """Spans of the incident by kind of counter-evidence (knowledge.yaml, `counter_evidence`)."""
     officers = [c for c in claims if c.record["type"] == "officer_casualty" and _officers_hurt(c.record)]
     # a finding counts only when a knowledge-base indicator names its side, so the reason can be checked
@@ -221,22 +221,28 @@ def _temper(stance: str, counter: dict[str, list[SpanRef]], kb: KnowledgeBase) -
     return factor, " Evidence the other way in this incident lowers the score: " + " ".join(parts), evidence
 
 
+def assess_findings(findings: list[SpanRef], assessor: Callable[[dict], Assessment]) -> list[tuple[SpanRef, Assessment]]:
+    """Each finding with its weight on the confrontation account."""
+    many = getattr(assessor, "many", None)  # a batch assessor answers for all findings in one call
+    records = [f.record for f in findings]
+    return list(zip(findings, many(records) if many else [assessor(r) for r in records]))
+
+
 def claim_finding_flags(
     incident_id: str,
     claims: list[SpanRef],
     findings: list[SpanRef],
     assessor: Callable[[dict], Assessment] | None = None,
     kb: KnowledgeBase | None = None,
+    assessed: list[tuple[SpanRef, Assessment]] | None = None,
 ) -> list[Flag]:
     kb = kb or load_knowledge()
-    assessor = assessor or (lambda f: assess(f, kb))
-    many = getattr(assessor, "many", None)  # a batch assessor answers for all findings in one call
-    records = [f.record for f in findings]
-    assessed = list(zip(findings, many(records) if many else [assessor(r) for r in records]))
+    if assessed is None:
+        assessed = assess_findings(findings, assessor or (lambda f: assess(f, kb)))
     against_docs = {f.doc_id for f, a in assessed if a.weighs == "against"}
     consistent_docs = {f.doc_id for f, a in assessed if a.weighs == "consistent"}
     bonus = kb.pattern_bonus
-    counter = _counter_spans(claims, assessed)
+    counter = counter_spans(claims, assessed)
     tempering = {stance: _temper(stance, counter, kb) for stance in ("confrontation", "against")}
     flags = []
     weighing = [(f, a) for f, a in assessed if a.weighs != "neutral"]

@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..labelled.schema import BodyRegion, Direction, FindingType, GsrResult, Range
 from ..nlp.attributes import rules_out_gunshot
@@ -74,6 +74,20 @@ class CounterEvidence(BaseModel):
 CounterKind = Literal["officers_hurt", "consistent_findings", "against_findings"]
 
 
+class ExchangeOfFire(BaseModel):
+    """When an incident's evidence fits a real exchange of fire (reasoning/exchange.py): its `contradicts`
+    flags are set aside, not dropped, and the incident says why."""
+
+    model_config = ConfigDict(extra="forbid")
+    min_officers_hurt: int = Field(ge=1)
+    min_consistent_findings: int = Field(ge=1)
+    tolerated_against: list[str]  # indicators that alone do not tell an execution from a gunfight
+    max_claims_against_share: float = Field(ge=0)  # claims against the account per claim siding with it
+    title: str
+    reason: str = Field(min_length=10)
+    reference: str = Field(min_length=3)
+
+
 class KnowledgeBase(BaseModel):
     model_config = ConfigDict(extra="forbid")
     strength_cuts: dict[Literal["strong", "moderate"], float]
@@ -82,7 +96,15 @@ class KnowledgeBase(BaseModel):
     # probability: a lead the analyst cannot check against a named reading (eval/README.md, point 99)
     learned_weight_factor: float = Field(default=1.0, gt=0, le=1)
     counter_evidence: dict[CounterKind, CounterEvidence] = Field(default_factory=dict)
+    exchange_of_fire: ExchangeOfFire | None = None  # absent: every flag stands, whatever the incident's evidence
     indicators: dict[str, Indicator]
+
+    @model_validator(mode="after")
+    def _known_indicators(self):
+        unknown = set(self.exchange_of_fire.tolerated_against if self.exchange_of_fire else ()) - set(self.indicators)
+        if unknown:
+            raise ValueError(f"exchange_of_fire.tolerated_against names no indicator: {sorted(unknown)}")
+        return self
 
     def matching(self, finding: dict) -> list[tuple[str, Indicator]]:
         """Indicators whose conditions the finding (a format dict) meets."""
@@ -124,8 +146,44 @@ def _meets(cond: Condition, f: dict) -> bool:
     return True
 
 
-@lru_cache(maxsize=None)
+_in_use: str | None = None  # an analyst's knowledge base for this process (`use_knowledge`), or the packaged one
+
+
+def use_knowledge(path: str | None) -> KnowledgeBase:
+    """Reason with the knowledge base at `path` from now on (None: the packaged one); checked first, so a
+    broken file stops a run before any document is read. `analyze --knowledge`, `relink --knowledge`."""
+    global _in_use
+    kb = load_knowledge(str(path)) if path else _load(None)
+    _in_use = str(path) if path else None
+    return kb
+
+
+def knowledge_in_use() -> dict[str, str | None]:
+    """Which knowledge base reasoning uses, with its hash, for a run's manifest."""
+    import hashlib
+
+    if _in_use is None:
+        text = resources.files("dissonance.reasoning").joinpath("knowledge.yaml").read_bytes()
+    else:
+        from pathlib import Path
+
+        text = Path(_in_use).read_bytes()
+    return {"path": _in_use, "sha256": hashlib.sha256(text).hexdigest()}
+
+
 def load_knowledge(path: str | None = None) -> KnowledgeBase:
+    """The knowledge base in use (packaged, or an analyst's: `use_knowledge`), or the one at `path`."""
+    path = path if path is not None else _in_use
+    if path is None:
+        return _load(None)
+    import os
+
+    stat = os.stat(path)
+    return _load(path, (stat.st_mtime_ns, stat.st_size))  # an edited file is read again
+
+
+@lru_cache(maxsize=None)
+def _load(path: str | None = None, version: tuple[int, int] | None = None) -> KnowledgeBase:
     """The packaged knowledge base, or the one at `path`; errors name the entry."""
     if path is None:
         text = resources.files("dissonance.reasoning").joinpath("knowledge.yaml").read_text("utf-8")
