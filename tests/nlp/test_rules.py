@@ -224,6 +224,10 @@ def test_attributes_body_regions_surfaces_postures_and_groups(text, expected):
         ("Distancia de disparo: corta, próxima al contacto", "close"),
         # a sign that cannot be ruled out is not negated
         ("No puede descartarse un disparo a corta distancia", "close"),
+        # a sign still to be looked for says nothing of the range
+        ("establecer (b) presencia o ausencia de signos de disparo a corta distancia (tatuaje, ahumamiento) en piel o ropa",
+         None),
+        ("the full notes must say whether or not soot or stippling was seen; the second wound showed stippling", "close"),
     ],
 )
 def test_attributes_range_reads_negation_before_the_sign(text, expected):

@@ -102,12 +102,23 @@ def _denied_signs(folded: str, matches: list[re.Match[str]]) -> set[tuple[int, i
     return denied
 
 
+# "presencia o ausencia de tatuaje", "whether or not there was soot": what is still to be established says no range
+_OPEN_QUESTION = re.compile(r"\b(presencia o ausencia|ausencia o presencia|presence or absence|absence or presence|"
+                            r"whether or not|whether there (was|were)|si (hubo|habia|existe|existen|existia|existian) o no)\b"
+                            r"[^;.)]*(\([^)]*\)[^;.)]*)*")
+
+
+def _without_open_questions(folded: str) -> str:
+    """The words with every open question blanked out, to its clause's end; the same length."""
+    return _OPEN_QUESTION.sub(lambda m: " " * len(m.group(0)), folded)
+
+
 def fire_range(text: str, before: str = "") -> str | None:
     """Contact, close, intermediate or distant; a negated sign of close range ("sin tatuaje",
     "no evidence of close-range discharge") says distant, and so does a stated distance of metres.
     `before`: the words of the sentence before the span, where a negation of the span's sign may stand
     ("the notes do not | describe a close discharge |")."""
-    folded = fold(before + text)
+    folded = _without_open_questions(fold(before + text))
     table = pattern_table("attributes", "range")
     stated = _stated_distance(folded[len(before):])
     hits = [stated] if stated else []
