@@ -6,6 +6,7 @@ the labelled one, and which incident names a change of the linking code alters.
     (change the code)
     .venv/bin/python eval/experiments/linking_checks.py names /tmp/names-after.json corpora/train.jsonl ...
     .venv/bin/python eval/experiments/linking_checks.py compare /tmp/names-before.json /tmp/names-after.json
+    .venv/bin/python eval/experiments/linking_checks.py places corpora/train.jsonl corpora/src/extra [--show]
 """
 
 from __future__ import annotations
@@ -64,6 +65,36 @@ def names(out: str, paths: list[str]) -> None:
     print(f"{len(found)} incidents -> {out}")
 
 
+def places(paths: list[str], show: bool = False) -> None:
+    """Per set: incidents whose place (its first part, "Toulouse" of "Toulouse, France") is named in the
+    labelled place of the incident most of its documents belong to; with `show`, the ones that are not."""
+    from dissonance.nlp.lexicon import fold
+
+    for path in paths:
+        gold, summaries = _linked(path)
+        labelled = {i.id: i.place for d in gold for i in d.incidents}
+        incident_of = {}
+        for d in gold:
+            votes = Counter(s.incident for s in list(d.claims) + list(d.findings) if s.incident)
+            if votes:
+                incident_of[d.id] = votes.most_common(1)[0][0]
+        right = n = 0
+        wrong = []
+        for s in summaries:
+            votes = Counter(incident_of[x] for x in s.doc_ids if x in incident_of).most_common(1)
+            if not votes or not labelled.get(votes[0][0]):
+                continue
+            n += 1
+            first = fold((s.place or "").split(",")[0].strip().lower())
+            ok = bool(first) and first in fold(labelled[votes[0][0]].lower())
+            right += ok
+            if not ok:
+                wrong.append((votes[0][0], s.place, labelled[votes[0][0]]))
+        print(f"{path}: {right}/{n} places named in the labelled place")
+        for row in wrong if show else []:
+            print("   ", row)
+
+
 def compare(before: str, after: str) -> None:
     a, b = json.loads(Path(before).read_text()), json.loads(Path(after).read_text())
     changed = [(k.split("|")[0], a[k], b.get(k)) for k in a if a[k] != b.get(k)]
@@ -78,5 +109,7 @@ if __name__ == "__main__":
         tolls(rest)
     elif command == "names":
         names(rest[0], rest[1:])
+    elif command == "places":
+        places([p for p in rest if p != "--show"], "--show" in rest)
     else:
         compare(*rest)

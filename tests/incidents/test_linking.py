@@ -359,3 +359,41 @@ def test_a_one_word_place_that_begins_a_longer_name_is_not_that_place():
     assert keys("Kisumu Law Courts") == ["Kisumu"] and keys("at Stockwell Underground station") == ["Stockwell"]
     assert keys("vio los disparos en La Boca Radio comunitaria") == ["La Boca"]
     assert keys("in Santiago on Monday, and in Caracas Police said") == ["Santiago", "Caracas"]
+
+
+def test_world_towns_by_name_exonyms_of_large_cities_and_capitals():
+    from dissonance.incidents.world_places import find_town, is_capital
+
+    assert find_town("Nanterre").country == "France"
+    assert find_town("Villa Altagracia", "Dominican Republic").name == "Villa Altagracia"
+    assert find_town("Tuticorin", "India").name == "Thoothukudi"  # a large city's other name
+    assert find_town("El Rosario", "Colombia") is None  # a small town's other name is not taken (Jamundí)
+    assert find_town("Nanterre", "Spain") is None
+    assert find_town("Braeton") is None
+    assert is_capital("Paris", "France") and is_capital("Santo Domingo", "Dominican Republic")
+    assert not is_capital("Toulouse", "France") and not is_capital("Paris", None)
+
+
+def test_an_incident_is_named_after_the_town_its_documents_name_not_the_capital_of_bureaus_and_ministries():
+    """The gazetteer knows Paris, not Toulouse: documents that name the town where the police besieged a
+    gunman ("in Toulouse") name the incident, not the capital of the prosecutor and the wire bureau
+    (world_places.py, corpora/samples/toulouse-2012)."""
+    units = [
+        unit("a", "PARIS, March 22 - Police shot dead the gunman after a 32-hour siege of his flat in Toulouse, "
+                  "the Paris prosecutor said.", D(2012, 3, 22)),
+        unit("b", "Neighbours in Toulouse described hours of gunfire; the Paris prosecutor will hold an inquiry.",
+             D(2012, 3, 23)),
+        unit("c", "La fiscalía de París confirmó la muerte del atacante en Toulouse tras el asalto policial.", D(2012, 3, 23)),
+    ]
+    (summary,) = summarise(units, [0, 0, 0])
+    assert summary.place == "Toulouse, France" and summary.id == "toulouse-2012-03"
+    # a town one document of several names after "in" does not name the incident
+    units = [unit("a", "Police in Paris said the officer had fired once. He had lived in Lyon until last year.", D(2023, 6, 28)),
+             unit("b", "The Paris prosecutor opened a manslaughter inquiry into the officer.", D(2023, 6, 29))]
+    (summary,) = summarise(units, [0, 0])
+    assert summary.place == "Paris, France"
+    # a farm or a neighbourhood that shares a town's name is no town
+    units = [unit("a", "Ten farmers were killed at the finca Santa Lucía, police in Pará said.", D(2017, 5, 24)),
+             unit("b", "Los cuerpos de la hacienda Santa Lucía fueron llevados a Redenção.", D(2017, 5, 25))]
+    (summary,) = summarise(units, [0, 0])
+    assert "Santa Lucía" not in (summary.place or "") or "Brazil" not in (summary.place or "")

@@ -250,7 +250,7 @@ def test_run_unseen_sample_xaman(tmp_path):
     personas") state, not a unit's number; the self-defence account meets the forensic report's wounds
     in the back."""
     docs, incident, flags, findings = _unseen_run(tmp_path, "xaman-1995", all_dated=False)
-    assert incident["place"] == "Guatemala City, Guatemala" and incident["deaths"] == 11
+    assert incident["place"] == "Chisec, Guatemala" and incident["deaths"] == 11  # the town of Xamán (world_places.py)
     army = flags[(flags["label"] == "contradicts") & flags["source_doc_id"].str.startswith("01-")
                  & (flags["target_doc_id"] == "04-informe-forense")]
     # moderate since "No se observaron signos ... de disparo a corta distancia (tatuaje, ahumamiento)" reads as

@@ -40,6 +40,10 @@ _PLACE_CUE = re.compile(
 )
 
 
+_TOWN_CUE = re.compile(r"(?:in|near|outside|en|cerca\s+de|(?:town|city|municipality|district|province|county)\s+of|"
+                       r"(?:localidad|ciudad|municipio|distrito|provincia|departamento)(?:\s+de)?)\s", re.I)
+
+
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Folded capitalised words that name institutions, genres or dates, not events (common_words.yaml)."""
@@ -56,6 +60,9 @@ def common_words() -> frozenset[str]:
 class Descriptors:
     places: Counter = field(default_factory=Counter)  # gazetteer names
     other_places: Counter = field(default_factory=Counter)  # places the gazetteer lacks, after a place word
+    # those of them after a word that introduces a town ("in", "en", "city of", "municipio de"), not a part of
+    # one ("barrio", "finca", "village of"): the candidates for a town of the world (world_places.py)
+    town_phrases: Counter = field(default_factory=Counter)
     names: Counter = field(default_factory=Counter)  # people and other proper names (lower-cased)
     proper: Counter = field(default_factory=Counter)  # capitalised words inside sentences (lower-cased)
     forces: Counter = field(default_factory=Counter)
@@ -115,4 +122,6 @@ def describe(text: str, doc_date: dt.date | None) -> Descriptors:
         if fold(phrase.split()[0].lower()) in common or gaz.find_places(phrase) or gaz.find_forces(phrase):
             continue
         d.other_places[phrase] += 1
+        if _TOWN_CUE.match(m.group(0)):
+            d.town_phrases[phrase] += 1
     return d

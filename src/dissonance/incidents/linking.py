@@ -26,6 +26,7 @@ import numpy as np
 from ..nlp.lexicon import fold
 from .descriptors import Descriptors
 from .gazetteer import LEVEL_WEIGHT, load_gazetteer
+from .world_places import WorldPlace, find_town, is_capital
 
 THRESHOLD = 0.10  # similarity to join (average linkage); chosen on the training split
 DATE_GAP_DAYS = 21  # dates further apart than this damp the similarity
@@ -331,6 +332,12 @@ def summarise(units: list[LinkUnit], labels: list[int],
         for u in members:
             other.update(u.descriptors.other_places)
         place = gaz.describe(place_name) if place_name else (other.most_common(1)[0][0].title() if other else None)
+        town = _named_town(members, gaz.country_of(place_name) if place_name else None)
+        if town is not None and (place_name is None or gaz.places[place_name].level in ("region", "country")
+                                 or is_capital(gaz.places[place_name].name, gaz.country_of(place_name))
+                                 or town[1] > sum(place_name in u.descriptors.places for u in members)):
+            place = f"{town[0].name}, {town[0].country}"
+            place_name = town[0].name  # the id follows the town
         start, end = _date_range(members)
         forces = Counter(f for u in members for f in u.descriptors.forces)
         specific = [f for f, _ in forces.most_common() if f not in ("police", "army")]
@@ -351,6 +358,27 @@ def summarise(units: list[LinkUnit], labels: list[int],
         summaries.append(IncidentSummary(ident, [u.doc_id for u in members], place, start, end, force_list, deaths,
                                          death_spans, "analyst" if label in names else "tool"))
     return summaries
+
+
+def _named_town(members: list[LinkUnit], country: str | None) -> tuple[WorldPlace, int] | None:
+    """The town of the world (world_places.py) that most of the incident's documents name after a word that
+    introduces a town ("in Nanterre", "en el municipio de Fraijanes"), in `country` when the gazetteer's places
+    give one, with how many documents name it; a town one document of several names ("he had moved to
+    Houston") does not name the incident."""
+    docs: dict[WorldPlace, set[str]] = {}
+    mentions: Counter = Counter()
+    for u in members:
+        for phrase, n in u.descriptors.town_phrases.items():
+            town = find_town(phrase, country)
+            if town is not None:
+                docs.setdefault(town, set()).add(u.doc_id)
+                mentions[town] += n
+    if not docs:
+        return None
+    best = max(docs, key=lambda t: (len(docs[t]), mentions[t], t.population))
+    if len(docs[best]) < min(2, len(members)):
+        return None
+    return best, len(docs[best])
 
 
 def _date_range(members: list[LinkUnit]) -> tuple[str | None, str | None]:
