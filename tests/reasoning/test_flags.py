@@ -498,3 +498,18 @@ def test_the_exchange_of_fire_rule_is_validated_and_may_be_removed(tmp_path):
     without.write_text(yaml.safe_dump(data))
     verdict = exchange_verdict([], [], load_knowledge(str(without)))
     assert not verdict.fits and "no exchange_of_fire rule" in verdict.note
+
+
+@pytest.mark.parametrize("text, regions, direction, weighs", [
+    ("multiple bullet wounds, mostly to the upper and lower limbs", ["arm", "leg"], None, "consistent"),
+    ("Se describen heridas múltiples distribuidas en extremidades superiores e inferiores, hemitórax y abdomen",
+     ["arm", "leg", "chest", "abdomen"], None, "consistent"),
+    # wounds in the back or tracks from below are no scattered fire
+    ("a dozen were treated for gunshot wounds, mostly to the lower limbs, buttocks and back", ["leg", "back"], None, "against"),
+    ("several wounds to the legs and lower trunk had upward tracks", ["leg"], "upward", "neutral"),
+    # one wound to a leg says nothing of a pattern
+    ("a gunshot wound to the left leg", ["leg"], None, "neutral"),
+])
+def test_many_wounds_across_the_limbs_fit_an_exchange_of_fire(text, regions, direction, weighs):
+    finding = {"text": text, "type": "gunshot_wound", "body_regions": regions, "direction": direction}
+    assert assess(finding).weighs == weighs
