@@ -78,6 +78,11 @@ def test_counts_read_numbers_hedges_and_category(text, expected):
         ("Kukoc died on 12 December", 1.0),
         ("culminó con la muerte de Juan Pablo Kukoc", 1.0),
         ("the number of people who have died in the area since Sunday", None),
+        # a married couple is two people; a partner is one, and "a couple of" is no count
+        ("el cual perdieron la vida una pareja de esposos y resultó herida otra persona", 2.0),
+        ("the couple were shot dead in their car", 2.0),
+        ("a couple of officers were hurt", None),
+        ("su pareja murió en el hospital", None),
     ],
 )
 def test_counts_coordinated_people_zero_words_and_compounds(text, value):

@@ -25,6 +25,9 @@ _SPANISH_ONCE = re.compile(r"(^|\b(menos|los|las|unos|unas|de|sus|a|y|con|otros|
 _SPANISH_ONCE_PEOPLE = re.compile(r"\s+(personas|muertos|fallecidos|victimas|hombres|mujeres|ninos|ninas|jovenes|"
                                   r"campesinos|civiles|detenidos|heridos|policias|soldados|militares|agentes|miembros|"
                                   r"integrantes|menores|comuneros|indigenas)\b")
+# two people named as a pair: "una pareja de esposos", "the couple", "husband and wife" ("su pareja", a partner, is one)
+_PAIR = re.compile(r"\b(the (married )?couple(?! of\b)|a (married )?couple(?! of\b)|husband and wife|(una |la )?pareja de esposos|"
+                   r"el matrimonio|los esposos|ambos esposos|marido y mujer)\b")
 # "la Zona Militar número 21", "No. 114": a number that names, not one that counts
 _NUMBER_SIGN = re.compile(r"\b(numero|number|nro\.?|no\.|n[o°º]\.?)\s*$")
 
@@ -101,6 +104,9 @@ def numbers(text: str) -> list[tuple[int, int, int]]:
             found[-1] = (found[-1][0] + value, found[-1][1], m.end())  # "two hundred and fifty-nine"
             continue
         found.append((value, m.start(), m.end()))
+    for m in _PAIR.finditer(folded):
+        if not any(start <= m.start() < end for _, start, end in found):
+            found.append((2, m.start(), m.end()))
     return sorted(found, key=lambda t: t[1])
 
 
