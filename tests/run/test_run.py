@@ -259,6 +259,52 @@ def test_run_unseen_sample_xaman(tmp_path):
     assert {"wounds_back", "back_to_front"} & set(army["indicator"])
 
 
+def test_run_unseen_sample_braeton(tmp_path):
+    """Jamaica, 2001 (corpora/samples/braeton-2001, written in session 16 by a writer who had not seen the
+    corpora or the code): seven young men killed in a house; the police account of a shoot-out meets
+    post-mortems with most wounds to the head and one at close range, strongly; nothing here fits a real
+    exchange of fire."""
+    docs, incident, flags, _ = _unseen_run(tmp_path, "braeton-2001", all_dated=False)
+    assert incident["place"].endswith("Jamaica") and incident["deaths"] == 7
+    police = flags[(flags["label"] == "contradicts") & flags["source_doc_id"].str.startswith("01-")
+                   & flags["strength"].eq("strong")]
+    assert {"wounds_head_neck_chest", "close_range"} <= set(police["indicator"])
+    exchange = json.loads(incident["indicators"])["exchange_of_fire"]
+    assert exchange["value"] == 0 and "close_range" in exchange["note"]
+
+
+def test_run_unseen_sample_toulouse_where_the_evidence_bears_out_an_exchange_of_fire(tmp_path):
+    """France, 2012 (corpora/samples/toulouse-2012, session 16): a gunman killed by a police unit after
+    wounding officers. Named after Toulouse, not the Paris of the prosecutor and the dateline
+    (world_places.py). Its evidence mostly fits a gunfight (officers hurt, some twenty hits mostly to the
+    limbs), but one report says many limb hits came with his back turned: the tool keeps that tension as
+    moderate flags, each naming the evidence the other way, and no contradiction of the account is strong."""
+    docs, incident, flags, _ = _unseen_run(tmp_path, "toulouse-2012", all_dated=False)
+    assert incident["place"] == "Toulouse, France"
+    against = flags[(flags["label"] == "contradicts") & flags["source_type"].isin(CONFRONTATION)
+                    & (flags["target_kind"] == "finding")]
+    assert len(against) and not against["strength"].eq("strong").any()
+    kinds = {e["kind"] for cell in against["counter_evidence"] for e in json.loads(cell)}
+    assert {"officers_hurt", "consistent_findings"} <= kinds
+    assert against["rationale"].str.contains("Findings that fit an exchange of fire").any()
+    assert "wounds_back" in set(against.sort_values("score").iloc[-1:]["indicator"])
+
+
+def test_run_unseen_sample_villa_altagracia(tmp_path):
+    """Dominican Republic, 2021 (corpora/samples/villa-altagracia-2021, session 16, mostly Spanish): a patrol
+    fires on a pastor couple's car. Named after the town, not the capital of the dateline; the toll is the
+    married couple ("una pareja de esposos"); a lawyer's list of what is still to be established ("presencia o
+    ausencia de signos de disparo a corta distancia") gives no range; the police account meets the wound
+    in the back."""
+    docs, incident, flags, findings = _unseen_run(tmp_path, "villa-altagracia-2021", all_dated=False)
+    assert incident["place"] == "Villa Altagracia, Dominican Republic" and incident["deaths"] == 2
+    pending = findings[findings["text"].str.contains("presencia o ausencia")]
+    assert pending["range"].isna().all()
+    police = flags[(flags["label"] == "contradicts") & flags["source_type"].isin(CONFRONTATION)
+                   & flags["strength"].isin(["strong", "moderate"])]
+    assert {"wounds_back", "back_to_front"} & set(police["indicator"])
+
+
 @pytest.mark.xfail(strict=True, reason="known limit (eval/README.md, point 67): three reports give one count each of "
                    "different scope (a protester shot, the two brothers, three dead in the area since Sunday) and the "
                    "tally takes the largest of equally supported values")
