@@ -152,6 +152,8 @@ def _indicators(deaths: int, spans: list[str], head: int, back: int, close: int)
         "share_back": item(back / deaths, back, deaths, "share of victims shot in the back"),
         "share_close_range": item(close / deaths, close, deaths, "share of victims shot at close range"),
         "weapons_recovered": item(3.0, 3, 1, "weapons recovered per operation"),
+        "exchange_of_fire": {**item(0, 0, None, "evidence that fits a real exchange of fire"),
+                             "note": "does not fit: no officer reported hurt"},
     })
 
 

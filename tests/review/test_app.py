@@ -100,7 +100,8 @@ def test_app_flag_page_content(client, review):
     assert incident["forces"] == ["FAES", "CICPC"]
     keys = [i["key"] for i in incident["indicators"]]
     assert keys == ["lethality_index", "civilians_per_agent_killed", "share_head_neck_chest", "share_back",
-                    "share_close_range", "weapons_recovered"]
+                    "share_close_range", "weapons_recovered", "exchange_of_fire"]
+    assert incident["indicators"][-1]["note"] == "does not fit: no officer reported hurt"
     assert data["nav"] == {"next": f"/flags/{review.pk['c6~f5']}", "prev": None, "queue": "/", "position": 1,
                            "count": 9, "query": ""}
 
@@ -109,7 +110,7 @@ def test_app_flag_page_content(client, review):
     assert '<mark class="hl-finding ">heridas por arma de fuego en la cabeza y el tórax</mark>' in html
     for text in ("The Interior Ministry", "La Vega, Caracas, Venezuela", "FAES, CICPC", "share of victims shot at close range",
                  "Minnesota Protocol", "wounds_head_chest", "2018-01-20", "forensic",
-                 "evidence weight 0.98 × reading confidence 0.9"):
+                 "evidence weight 0.98 × reading confidence 0.9", "does not fit: no officer reported hurt"):
         assert text in html
     assert f'data-next="/flags/{review.pk["c6~f5"]}"' in html
 

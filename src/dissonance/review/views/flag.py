@@ -9,7 +9,7 @@ from ..store import QueueFilters, ReviewStore
 from . import header
 
 INDICATOR_ORDER = ["lethality_index", "civilians_per_agent_killed", "share_head_neck_chest", "share_back",
-                   "share_close_range", "weapons_recovered"]
+                   "share_close_range", "weapons_recovered", "exchange_of_fire"]
 CLAIM_FIELDS = ("polarity", "speaker", "speaker_role", "value")
 FINDING_FIELDS = ("body_regions", "wounds", "victims", "range", "direction", "result")
 
@@ -69,7 +69,7 @@ def _indicators(raw: dict[str, Any] | None) -> list[dict[str, Any]]:
         value = item.get("value")
         rows.append({"key": key, "label": item.get("label"), "value": round(value, 4) if isinstance(value, float) else value,
                      "numerator": item.get("numerator"), "denominator": item.get("denominator"),
-                     "spans": item.get("spans") or []})
+                     "spans": item.get("spans") or [], "note": item.get("note")})
     return rows
 
 
