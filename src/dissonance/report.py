@@ -127,6 +127,8 @@ def build_report_data(run_dir: Path) -> dict[str, Any]:
             "n_contradicts": len(contradicts),
             "set_aside": [_flag_view(f, texts, doc_info) for f in aside.head(MAX_SET_ASIDE_SHOWN).itertuples()],
             "n_set_aside": len(aside),
+            "set_aside_reasons": sorted(aside.groupby("set_aside_because").size().items(), key=lambda kv: -kv[1])
+            if len(aside) else [],
         })
     incident_list.sort(key=lambda i: (i["top"], -i["n_contradicts"], i["id"]))
     not_ok = [{k: _clean(v) for k, v in r._asdict().items()} for r in docs.itertuples() if r.status not in ("ok",)]

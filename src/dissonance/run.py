@@ -28,7 +28,7 @@ from .incidents.dates import parse_iso
 from .incidents.descriptors import describe
 from .incidents.given import LINKING_FILE, GivenLinking, LinkingFileError, read_linking, write_linking
 from .incidents.linking import IncidentSummary, LinkUnit, cluster, summarise
-from .nlp.relevance import CAUTION
+from .nlp.relevance import CAUTION, DOUBTFUL
 from .reasoning import Flag, IncidentReasoning, SpanRef, load_knowledge, reason_about_incident
 from .reasoning.knowledge import knowledge_in_use
 
@@ -125,7 +125,27 @@ def link_and_reason(
         for incident in reasoning:
             for flag in incident.flags:
                 _caution(flag, weak, moderate)
+            _set_aside_doubtful(incident, weak)
     return doc_incident, summaries, reasoning
+
+
+def _set_aside_doubtful(incident: IncidentReasoning, relevance: dict[str, float]) -> None:
+    """Flags that rest on a document which hardly reads like a report of a lethal operation (a review of a
+    police thriller, a hunting inquest) are set aside with the reason, not given: kept for the analyst."""
+    doubtful = {doc: score for doc, score in relevance.items() if score < DOUBTFUL}
+    if not doubtful:
+        return
+    keep = []
+    for flag in incident.flags:
+        docs = sorted({d for d in (flag.source.doc_id, flag.target.doc_id) if d in doubtful})
+        if not docs:
+            keep.append(flag)
+            continue
+        flag.set_aside_because = "; ".join(
+            f"it rests on {d}, which hardly reads like a report of a lethal operation (relevance {doubtful[d]:.2f}, "
+            f"under {DOUBTFUL})" for d in docs)
+        incident.set_aside.append(flag)
+    incident.flags = keep
 
 
 def _caution(flag: Flag, relevance: dict[str, float | None], moderate: float) -> None:
@@ -371,7 +391,7 @@ def write_linked(out_dir: Path, records: Path, ex: Extraction, manifest: dict[st
     pd.DataFrame(incident_rows, columns=INCIDENT_COLUMNS).to_parquet(out_dir / "incidents.parquet", index=False)
     pd.DataFrame([_flag_row(f) for f in flags], columns=FLAG_COLUMNS).to_parquet(out_dir / "flags.parquet", index=False)
     # contradicts flags of incidents whose evidence fits a real exchange of fire: not relations, still readable
-    set_aside = [(f, r.exchange.note) for r in reasoning for f in r.set_aside]
+    set_aside = [(f, f.set_aside_because) for r in reasoning for f in r.set_aside]
     pd.DataFrame([{**_flag_row(f), "set_aside_because": note} for f, note in set_aside],
                  columns=FLAG_COLUMNS + ["set_aside_because"]).to_parquet(out_dir / SET_ASIDE_FILE, index=False)
     # the linking as it stands, for an analyst to correct and pass back with --incidents; a listed document

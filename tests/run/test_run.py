@@ -305,6 +305,55 @@ def test_run_unseen_sample_villa_altagracia(tmp_path):
     assert {"wounds_back", "back_to_front"} & set(police["indicator"])
 
 
+def test_run_unseen_sample_nuevo_laredo(tmp_path):
+    """Mexico, 2020 (corpora/samples/nuevo-laredo-2020, session 16, all Spanish but a wire story): soldiers kill
+    twelve after what the army calls an ambush; three were bound kidnap victims with one shot each, fired
+    from above. One incident with its toll, and the army's account contradicted strongly."""
+    docs, incident, flags, _ = _unseen_run(tmp_path, "nuevo-laredo-2020", all_dated=False)
+    assert incident["place"].startswith("Nuevo Laredo") and incident["deaths"] == 12
+    army = flags[(flags["label"] == "contradicts") & flags["source_doc_id"].str.startswith("01-")
+                 & flags["strength"].eq("strong")]
+    assert {"downward_track", "wounds_head_neck_chest"} <= set(army["indicator"])
+
+
+def test_run_unseen_sample_nisour(tmp_path):
+    """Iraq, 2007 (corpora/samples/nisour-2007, session 16): contractors guarding a convoy kill civilians in a
+    Baghdad square and say they were fired on. The company's account meets a driver shot in the head in a
+    stopped car and cars hit from behind, strongly; the football report gets nothing."""
+    out = tmp_path / "nisour"
+    analyze_path(ROOT / "corpora" / "samples" / "nisour-2007", out)
+    docs = pd.read_parquet(out / "documents.parquet").dropna(subset=["doc_id"]).set_index("doc_id")
+    assert (docs["status"] == "ok").all() and len(docs) == 8
+    assert docs.loc["08-football-derby-baghdad", ["n_claims", "n_findings"]].sum() == 0
+    flags = pd.read_parquet(out / "flags.parquet")
+    company = flags[(flags["label"] == "contradicts") & flags["source_doc_id"].str.startswith("01-")
+                    & flags["strength"].eq("strong")]
+    assert "wounds_back" in set(company["indicator"])
+
+
+@pytest.mark.xfail(strict=True, reason="known limit: the gazetteer knows no place in Iraq and the 2020-21 pieces on "
+                   "the trials and pardons name none of the 2007 reports' victims, so they form a second incident")
+def test_run_unseen_sample_nisour_is_one_incident(tmp_path):
+    out = tmp_path / "nisour"
+    analyze_path(ROOT / "corpora" / "samples" / "nisour-2007", out)
+    assert len(pd.read_parquet(out / "incidents.parquet")) == 1
+
+
+def test_run_look_alikes_alone_give_no_flag(tmp_path):
+    """Twelve look-alikes and nothing else (corpora/samples/look-alikes, session 16: a penalty shootout, a price
+    war, a road-safety operation, a nursing-home autopsy, a whale's necropsy, a review of a police thriller
+    whose fictional autopsy contradicts its fictional police): no flag. The thriller review passes the
+    relevance gate at 0.47, so the two flags its fiction yields are set aside with the reason."""
+    out = tmp_path / "look-alikes"
+    analyze_path(ROOT / "corpora" / "samples" / "look-alikes", out)
+    docs = pd.read_parquet(out / "documents.parquet").dropna(subset=["doc_id"])
+    assert len(docs) == 12 and (docs["status"] == "ok").all()
+    assert (docs["n_claims"] + docs["n_findings"] == 0).sum() >= 7
+    assert len(pd.read_parquet(out / "flags.parquet")) == 0
+    aside = pd.read_parquet(out / "set_aside.parquet")
+    assert aside["set_aside_because"].str.contains("hardly reads like a report of a lethal operation").all()
+
+
 @pytest.mark.xfail(strict=True, reason="known limit (eval/README.md, point 67): three reports give one count each of "
                    "different scope (a protester shot, the two brothers, three dead in the area since Sunday) and the "
                    "tally takes the largest of equally supported values")
@@ -595,7 +644,7 @@ def test_run_an_incident_whose_evidence_fits_an_exchange_of_fire_sets_its_contra
     relations = {(r.source, r.target) for d in docs for r in d.relations}
     assert not relations & set(zip(aside["source_id"], aside["target_id"]))
     report = (out / "report.html").read_text()
-    assert "Evidence that fits a real exchange of fire" in report and "set_aside.parquet" in report
+    assert "the incident&#39;s evidence fits a real exchange of fire" in report and "set_aside.parquet" in report
     assert manifest["knowledge"]["path"] is None and len(manifest["knowledge"]["sha256"]) == 64
 
     # an analyst who disagrees reasons with a knowledge base without the rule: the flags are back

@@ -332,7 +332,10 @@ def summarise(units: list[LinkUnit], labels: list[int],
         for u in members:
             other.update(u.descriptors.other_places)
         place = gaz.describe(place_name) if place_name else (other.most_common(1)[0][0].title() if other else None)
-        town = _named_town(members, gaz.country_of(place_name) if place_name else None)
+        # a country alone is often named for other reasons (a foreign company, the courts of another state):
+        # a town in any country may then name the incident
+        specific = place_name is not None and gaz.places[place_name].level != "country"
+        town = _named_town(members, gaz.country_of(place_name) if specific else None)
         if town is not None and (place_name is None or gaz.places[place_name].level in ("region", "country")
                                  or is_capital(gaz.places[place_name].name, gaz.country_of(place_name))
                                  or town[1] > sum(place_name in u.descriptors.places for u in members)):

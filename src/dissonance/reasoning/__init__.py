@@ -83,6 +83,8 @@ def reason_about_incident(
     if verdict.fits:
         set_aside = [f for f in flags if _against_the_account(f)]
         flags = [f for f in flags if not _against_the_account(f)]
+        for f in set_aside:
+            f.set_aside_because = f"the incident's evidence fits a real exchange of fire: {verdict.note}"
     if kb.exchange_of_fire is not None:
         indicators["exchange_of_fire"] = {
             "label": kb.exchange_of_fire.title, "value": int(verdict.fits), "numerator": len(set_aside), "denominator": None,

@@ -88,6 +88,7 @@ class Flag:
     counter_evidence: list[dict[str, Any]] = field(default_factory=list)  # spans pointing the other way, with `kind`
     weight: float | None = None  # how strongly the evidence bears, before the confidence of the reading
     confidence: float = 1.0  # the less certain of the two ends' extraction scores (1.0 for gold or hand-made spans)
+    set_aside_because: str | None = None  # why the flag is kept for the analyst but not given (set_aside.parquet)
 
     @property
     def id(self) -> str:
