@@ -144,6 +144,11 @@ def test_an_anonymised_autopsy_joins_the_only_incident_of_its_week():
     late = LinkUnit("z", describe(AUTOPSY, D(2021, 3, 1)), D(2021, 3, 1), has_findings=True)
     labels = cluster(news + [late])
     assert labels[2] not in labels[:2]
+    # a necropsy that names a place in another country is not brought in by its week
+    abroad = LinkUnit("w", describe("Necropsia de una ballena varada cerca de Puerto Montt, Chile: sin lesiones "
+                                    "traumáticas.", D(2021, 1, 12)), D(2021, 1, 12), has_findings=True)
+    labels = cluster(news + [abroad])
+    assert labels[2] not in labels[:2]
 
 
 def test_institution_words_do_not_tie_two_incidents():

@@ -673,3 +673,25 @@ def test_run_an_incident_whose_evidence_fits_an_exchange_of_fire_sets_its_contra
         assert result.exit_code == 1 and "strength_cuts" in result.output and not (tmp_path / "broken").exists()
     finally:
         use_knowledge(None)
+
+
+def test_run_every_sample_in_one_collection_keeps_each_incident_apart(tmp_path):
+    """An investigator's batch: the twelve sample folders analysed together (eleven incidents in eleven
+    countries, twelve look-alikes and each folder's distractor among them). Each incident's documents form
+    one incident of their own (Nisour Square's known split aside), no look-alike joins one (a whale's
+    necropsy in Chile once joined Thoothukudi because a piece on its anniversary was published that week),
+    and no flag rests on a look-alike."""
+    out = tmp_path / "all"
+    analyze_path(ROOT / "corpora" / "samples", out)
+    incidents = pd.read_parquet(out / "incidents.parquet")
+    folder_of = lambda doc: doc.split("/")[0] if "/" in doc else "la-vega"  # noqa: E731  (the sample's root)
+    folders = {folder_of(d) for ids in incidents["doc_ids"] for d in ids}
+    for folder in sorted(folders - {"look-alikes"}):
+        holding = [set(ids) for ids in incidents["doc_ids"] if any(folder_of(d) == folder for d in ids)]
+        assert all({folder_of(d) for d in ids} == {folder} for ids in holding), folder
+        assert len(holding) == (2 if folder == "nisour-2007" else 1), folder
+    distractors = {d for ids in incidents["doc_ids"] for d in ids if folder_of(d) == "look-alikes"}
+    assert all(len(ids) == 1 for ids in incidents["doc_ids"] if set(ids) & distractors)
+    flags = pd.read_parquet(out / "flags.parquet")
+    assert not (flags["source_doc_id"].str.startswith("look-alikes/") | flags["target_doc_id"].str.startswith("look-alikes/")).any()
+    assert not (flags["source_doc_id"].str.contains("/08-") | flags["target_doc_id"].str.contains("/08-")).any()

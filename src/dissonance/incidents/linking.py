@@ -204,6 +204,10 @@ def _adopt_orphans(units: list[LinkUnit], labels: list[int], S: np.ndarray | Non
     for j in members:
         for d in units[j].descriptors.dates:
             stating.setdefault(d.toordinal(), set()).add(j)
+    countries = [_countries(u) for u in units]
+    incident_countries: dict[int, set[str]] = {}
+    for j in members:
+        incident_countries.setdefault(labels[j], set()).update(countries[j])
     out = list(labels)
     for i, unit in enumerate(units):
         if sizes[labels[i]] != 1:
@@ -222,8 +226,18 @@ def _adopt_orphans(units: list[LinkUnit], labels: list[int], S: np.ndarray | Non
                 support[labels[j]] += EVENT_SUPPORT
         ranked = support.most_common(2) + [(None, 0.0)]
         if ranked[0][0] is not None and ranked[0][1] >= ORPHAN_MARGIN * ranked[1][1]:
-            out[i] = _likelier(S, labels, members, i, ranked[0][0]) if S is not None else ranked[0][0]
+            chosen = _likelier(S, labels, members, i, ranked[0][0]) if S is not None else ranked[0][0]
+            # dates do not bring a document into an incident in another country: a whale's necropsy in
+            # Chile published the week a rights group marked an Indian massacre's anniversary
+            if not (countries[i] and incident_countries.get(chosen) and not countries[i] & incident_countries[chosen]):
+                out[i] = chosen
     return out
+
+
+def _countries(unit: LinkUnit) -> set[str]:
+    """The countries of the gazetteer places a document names."""
+    gaz = load_gazetteer()
+    return {c for c in (gaz.country_of(p) for p in unit.descriptors.places) if c}
 
 
 def _likelier(S: np.ndarray, labels: list[int], members: list[int], i: int, dated: int) -> int:
