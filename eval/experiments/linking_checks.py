@@ -31,26 +31,36 @@ def _linked(path: str):
     return gold, summaries
 
 
+def _labelled_incidents(path: str):
+    """(gold documents, and each linked incident with the labelled incident most of its documents are about)."""
+    gold, summaries = _linked(path)
+    incident_of = {}
+    for d in gold:
+        votes = Counter(s.incident for s in list(d.claims) + list(d.findings) if s.incident)
+        if votes:
+            incident_of[d.id] = votes.most_common(1)[0][0]
+    pairs = []
+    for s in summaries:
+        votes = Counter(incident_of[x] for x in s.doc_ids if x in incident_of).most_common(1)
+        if votes:
+            pairs.append((s, votes[0][0]))
+    return gold, pairs
+
+
 def tolls(paths: list[str]) -> None:
     """Per set: incidents whose toll (most asserted death count) equals the labelled `deaths`."""
     for path in paths:
-        gold, summaries = _linked(path)
+        gold, pairs = _labelled_incidents(path)
         labelled = {i.id: i.deaths for d in gold for i in d.incidents}
-        incident_of = {}
-        for d in gold:
-            votes = Counter(s.incident for s in list(d.claims) + list(d.findings) if s.incident)
-            if votes:
-                incident_of[d.id] = votes.most_common(1)[0][0]
         right = n = 0
         wrong = []
-        for s in summaries:
-            votes = Counter(incident_of[x] for x in s.doc_ids if x in incident_of).most_common(1)
-            if not votes or labelled.get(votes[0][0]) is None:
+        for s, incident in pairs:
+            if labelled.get(incident) is None:
                 continue
             n += 1
-            right += s.deaths == labelled[votes[0][0]]
-            if s.deaths != labelled[votes[0][0]]:
-                wrong.append((votes[0][0], labelled[votes[0][0]], s.deaths))
+            right += s.deaths == labelled[incident]
+            if s.deaths != labelled[incident]:
+                wrong.append((incident, labelled[incident], s.deaths))
         print(f"{path}: {right}/{n} tolls right; wrong (incident, labelled, found): {wrong[:12]}")
 
 
@@ -71,25 +81,19 @@ def places(paths: list[str], show: bool = False) -> None:
     from dissonance.nlp.lexicon import fold
 
     for path in paths:
-        gold, summaries = _linked(path)
+        gold, pairs = _labelled_incidents(path)
         labelled = {i.id: i.place for d in gold for i in d.incidents}
-        incident_of = {}
-        for d in gold:
-            votes = Counter(s.incident for s in list(d.claims) + list(d.findings) if s.incident)
-            if votes:
-                incident_of[d.id] = votes.most_common(1)[0][0]
         right = n = 0
         wrong = []
-        for s in summaries:
-            votes = Counter(incident_of[x] for x in s.doc_ids if x in incident_of).most_common(1)
-            if not votes or not labelled.get(votes[0][0]):
+        for s, incident in pairs:
+            if not labelled.get(incident):
                 continue
             n += 1
             first = fold((s.place or "").split(",")[0].strip().lower())
-            ok = bool(first) and first in fold(labelled[votes[0][0]].lower())
+            ok = bool(first) and first in fold(labelled[incident].lower())
             right += ok
             if not ok:
-                wrong.append((votes[0][0], s.place, labelled[votes[0][0]]))
+                wrong.append((incident, s.place, labelled[incident]))
         print(f"{path}: {right}/{n} places named in the labelled place")
         for row in wrong if show else []:
             print("   ", row)
