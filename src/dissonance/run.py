@@ -102,14 +102,16 @@ def link_and_reason(
     else:
         labels = cluster(units)
     counts: dict[str, list[tuple[float, str, float, bool]]] = {}  # value, span id, vote, lower bound
-    from .nlp.counts import count_claim
+    from .nlp.counts import count_claim, counts_officers
 
     for doc_id, (claims, _) in spans.items():
         for c in claims:
             rec = c.record
             if rec["type"] == "casualty_count" and rec.get("value") is not None and (rec.get("polarity") or "asserted") == "asserted":
                 _, hedge, category = count_claim(rec["text"])
-                if category == "killed":  # a death word, not only a number (point 67)
+                # a death word, not only a number (point 67); and the dead, not officers ("three police
+                # officers over the death of a bricklayer", "los seis agentes muertos")
+                if category == "killed" and not counts_officers(rec["text"]):
                     counts.setdefault(doc_id, []).append((float(rec["value"]), rec["id"], APPROXIMATE_VOTE if hedge == "about" else 1.0,
                                                           hedge == "at_least"))
     summaries = summarise(units, labels, counts, names)

@@ -112,6 +112,16 @@ def test_a_wound_line_of_a_beating_paragraph_is_not_a_gunshot_wound():
     assert not context_rules_out_gunshot(shooting, 0, len("Deformity of face and skull"))
     bare = "Wounds to the head and the upper chest.\n\nThe bodies were fractured by the fall, police said."
     assert not context_rules_out_gunshot(bare, 0, len("Wounds to the head and the upper chest"))
+    # a paragraph that names a firearm only to deny it is still a beating (corpora/samples/ixtlahuacan-2020)
+    denied = ("Primera. La muerte se atribuye a traumatismo craneoencefálico por agente contundente; no hay constancia "
+              "oficial de lesiones por arma de fuego.\nTercera. Parte de las lesiones craneofaciales ya estaban "
+              "presentes al ingreso a los separos municipales.")
+    start = denied.index("las lesiones craneofaciales")
+    assert context_rules_out_gunshot(denied, start, start + len("las lesiones craneofaciales ya estaban"))
+    shot_too = denied.replace("no hay constancia oficial de lesiones por arma de fuego",
+                              "la familia denuncia además una lesión por arma de fuego en el pie")
+    start = shot_too.index("las lesiones craneofaciales")
+    assert not context_rules_out_gunshot(shot_too, start, start + len("las lesiones craneofaciales ya estaban"))
     # a gunshot that fractured bone stays a gunshot: "perforated" and a wound track name the weapon
     omalu = ("The wounds in the back are distributed up toward the shoulders, and the tracks run from back to "
              "front. Several perforated the lungs; one fractured vertebrae.")

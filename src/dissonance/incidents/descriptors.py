@@ -52,8 +52,17 @@ def common_words() -> frozenset[str]:
     for group, values in data.items():
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
             raise ValueError(f"common_words.yaml: {group}: expected a list of words")
-        words.update(fold(v.lower()) for v in values)
+        if group != "languages":  # "Tamil Nadu", "French police": a language's name still says where
+            words.update(fold(v.lower()) for v in values)
     return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def languages() -> frozenset[str]:
+    """Folded names of languages: "recorded in Shona" names no place to call an incident after, though the
+    word still links documents ("in Tamil", "Tamil Nadu"; common_words.yaml, `languages`)."""
+    data = load_yaml(resources.files("dissonance.incidents").joinpath("common_words.yaml").read_text("utf-8"))
+    return frozenset(fold(v.lower()) for v in data.get("languages", []))
 
 
 @dataclass

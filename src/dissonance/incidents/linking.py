@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..nlp.lexicon import fold
-from .descriptors import Descriptors
+from .descriptors import Descriptors, languages
 from .gazetteer import LEVEL_WEIGHT, load_gazetteer
 from .world_places import WorldPlace, find_town, is_capital
 
@@ -306,8 +306,8 @@ def _toll(asserted: list[tuple]) -> int:
     The value with most votes wins, ties going to the larger. A lower bound ("at least 14") does not
     vote against a larger count someone states outright ("23 were killed"): it is consistent with it.
     It votes only where no stated count reaches it (eval/README.md, point 84). Nor does one victim's
-    death ("Snowlin, the youngest victim, was killed") vote against a larger toll two claims state
-    (point 121).
+    death ("Snowlin, the youngest victim, was killed", "He died shortly afterwards") vote against a larger
+    toll any claim states (points 121 and 132: tolls on gold spans are the same as when two had to).
     """
     stated = [int(c[0]) for c in asserted if not (len(c) > 3 and c[3])]
     tally: Counter = Counter()
@@ -315,8 +315,8 @@ def _toll(asserted: list[tuple]) -> int:
         value, vote, lower_bound = int(c[0]), c[2], len(c) > 3 and c[3]
         if lower_bound and any(v >= value for v in stated):
             continue
-        if value == 1 and any(v > 1 and stated.count(v) >= 2 for v in stated):
-            continue  # one victim's death is part of a larger toll that two claims state
+        if value == 1 and any(v > 1 for v in stated):
+            continue  # one victim's death is part of a larger toll
         tally[value] += vote
     return max(tally, key=lambda v: (tally[v], v))
 
@@ -344,7 +344,7 @@ def summarise(units: list[LinkUnit], labels: list[int],
         place_name = places.most_common(1)[0][0] if places else None
         other = Counter()
         for u in members:
-            other.update(u.descriptors.other_places)
+            other.update({p: n for p, n in u.descriptors.other_places.items() if fold(p.split()[0].lower()) not in languages()})
         place = gaz.describe(place_name) if place_name else (other.most_common(1)[0][0].title() if other else None)
         # a country alone is often named for other reasons (a foreign company, the courts of another state):
         # a town in any country may then name the incident
