@@ -513,3 +513,14 @@ def test_the_exchange_of_fire_rule_is_validated_and_may_be_removed(tmp_path):
 def test_many_wounds_across_the_limbs_fit_an_exchange_of_fire(text, regions, direction, weighs):
     finding = {"text": text, "type": "gunshot_wound", "body_regions": regions, "direction": direction}
     assert assess(finding).weighs == weighs
+
+
+def test_an_analysts_broken_knowledge_base_is_reported_with_its_file_and_line(tmp_path):
+    broken = tmp_path / "kb.yaml"
+    broken.write_text("strength_cuts: {strong: 0.75\n  bad: [\n")
+    with pytest.raises(ValueError, match=r"kb\.yaml:2:\d+: not valid YAML"):
+        load_knowledge(str(broken))
+    binary = tmp_path / "kb-latin1.yaml"
+    binary.write_bytes("título: válido".encode("latin-1"))
+    with pytest.raises(ValueError, match=r"kb-latin1\.yaml: not UTF-8 text"):
+        load_knowledge(str(binary))

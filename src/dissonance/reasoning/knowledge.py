@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..labelled.schema import BodyRegion, Direction, FindingType, GsrResult, Range
@@ -191,8 +192,16 @@ def _load(path: str | None = None, version: tuple[int, int] | None = None) -> Kn
     else:
         from pathlib import Path
 
-        text, where = Path(path).read_text("utf-8"), path
+        where = path
+        try:
+            text = Path(path).read_text("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"{path}: not UTF-8 text (byte {exc.start}); save the knowledge base as UTF-8") from exc
     try:
         return KnowledgeBase.model_validate(load_yaml(text))
     except ValidationError as exc:
         raise ValueError(f"{where}: invalid knowledge base:\n{exc}") from exc
+    except yaml.YAMLError as exc:  # an analyst's edit that broke the YAML: say where
+        mark = getattr(exc, "problem_mark", None)
+        at = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        raise ValueError(f"{where}{at}: not valid YAML: {getattr(exc, 'problem', None) or exc}") from exc
