@@ -426,3 +426,36 @@ def test_app_earlier_decision_on_a_denial_pair_is_found_whichever_claim_comes_fi
         session.commit()
     earlier = store.earlier_decisions(pk)
     assert [(e["reviewer"], e["status"], e["same_words"]) for e in earlier] == [("bob", "accepted", True)]
+
+
+def test_app_flags_the_analysis_set_aside_have_a_queue_of_their_own(run_dir):
+    """A run's set_aside.parquet (flags kept but not given: an incident whose evidence fits a real exchange of
+    fire) is imported apart: not in the queue, its filters or the statistics of given flags; in a queue of its
+    own, each flag saying why it was set aside, where a reviewer may still accept one."""
+    flags = pd.read_parquet(run_dir / "flags.parquet")
+    aside = flags[flags["flag_id"] == "c1~f2"].assign(
+        set_aside_because="the incident's evidence fits a real exchange of fire: officers hurt (2 claims)")
+    flags[flags["flag_id"] != "c1~f2"].to_parquet(run_dir / "flags.parquet", index=False)
+    aside.to_parquet(run_dir / "set_aside.parquet", index=False)
+    store = ReviewStore("sqlite://")
+    run_id = store.load_run(run_dir)
+    with TestClient(create_app(store, run_id=run_id)) as c:
+        login(c, "alice")
+        given = [f["flag_id"] for f in c.get("/api/queue").json()["flags"]]
+        assert "c1~f2" not in given and len(given) == len(ORDER) - 1
+        assert [f["flag_id"] for f in c.get("/api/queue?aside=1").json()["flags"]] == ["c1~f2"]
+        assert "c1~f2" not in {r["flag_id"] for r in store.flags(run_id)}
+        html = c.get("/").text
+        assert 'href="/?aside=1">1 flags</a>' in html
+        assert "set aside" in c.get("/?aside=1").text and "Back to the flags it gives" in c.get("/?aside=1").text
+        pk = next(f["id"] for f in store.flags(run_id, set_aside=True))
+        page = c.get(f"/flags/{pk}").text
+        assert 'id="set-aside"' in page and "fits a real exchange of fire: officers hurt (2 claims)" in page
+        assert c.get(f"/api/flags/{pk}").json()["nav"]["count"] == 1
+        assert decide(c, pk, "accept").status_code == 303
+        assert store.current_decisions(run_id)[(pk, "alice")]["status"] == "accepted"
+    from dissonance.review.export import reviewed_set
+
+    docs, _ = reviewed_set(store, run_id)
+    assert ("c1", "f2", "contradicts") in {(r.source, r.target, r.label) for d in docs for r in d.relations}
+    store.close()

@@ -113,7 +113,8 @@ def reviewed_set(store: ReviewStore, run_id: int, *, reviewer: str | None = None
     """The reviewed decisions of a run as labelled-set documents, and a summary of what was kept."""
     if policy not in POLICIES:
         raise ValueError(f"unknown policy {policy!r} (expected one of {', '.join(POLICIES)})")
-    flags = {f["id"]: f for f in store.flags(run_id)}
+    # a flag the analysis set aside that a reviewer decided on is exported like any other
+    flags = {f["id"]: f for f in store.flags(run_id) + store.flags(run_id, set_aside=True)}
     by_flag: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for (pk, _who), entry in store.current_decisions(run_id, reviewer=reviewer).items():
         if pk in flags:

@@ -193,7 +193,9 @@ def import_run(session: Session, run_dir: str | Path) -> int:
 
     doc_source = {d["doc_id"]: d["source_type"] for d in documents}
     flags, seen_flags = [], set()
-    for row in _table(run_dir, "flags.parquet"):
+    given = [(row, None) for row in _table(run_dir, "flags.parquet")]
+    aside = [(row, row.get("set_aside_because") or "set aside") for row in _table(run_dir, "set_aside.parquet")]
+    for row, set_aside_because in given + aside:
         flag_id = row.get("flag_id") or f"{row.get('source_id')}~{row.get('target_id')}"
         if flag_id in seen_flags or row.get("source_id") is None or row.get("target_id") is None:
             continue
@@ -215,6 +217,7 @@ def import_run(session: Session, run_dir: str | Path) -> int:
             "counter_evidence": _list_cell(row.get("counter_evidence")),
             "claim_type": span_types.get(str(row["source_id"])) or row.get("source_type"),
             "doc_source_type": doc_source.get(row.get("source_doc_id")),
+            "set_aside_because": set_aside_because,
         })
 
     for model, rows in ((Document, documents), (Span, spans), (Incident, incidents), (Flag, flags)):

@@ -152,6 +152,8 @@ class Flag(Base):
     target_type: Mapped[str | None] = mapped_column(String(64), nullable=True)
     target_attributes: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     counter_evidence: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)
+    # kept for the analyst but not given by the analysis (set_aside.parquet): why; None for a given flag
+    set_aside_because: Mapped[str | None] = mapped_column(Text, nullable=True)
     claim_type: Mapped[str | None] = mapped_column(String(64), nullable=True)
     doc_source_type: Mapped[str | None] = mapped_column(String(32), nullable=True)
 

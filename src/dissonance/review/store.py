@@ -127,6 +127,7 @@ class QueueFilters:
     status: str = ""
     reviewer: str = ""
     reading: str = ""
+    aside: str = ""  # "1": the flags the analysis set aside instead of those it gives
 
     @classmethod
     def from_params(cls, params: Any) -> "QueueFilters":
@@ -138,6 +139,8 @@ class QueueFilters:
             values["status"] = ""
         if values["reading"] not in READING_FILTERS:
             values["reading"] = ""
+        if values["aside"] != "1":
+            values["aside"] = ""
         return cls(**values)
 
     def active(self) -> dict[str, str]:
@@ -231,10 +234,12 @@ class ReviewStore:
 
     # ----------------------------------------------------------------- content
 
-    def flags(self, run_id: int) -> list[dict[str, Any]]:
-        """Every flag of a run, strongest first (strength, then score, then id)."""
+    def flags(self, run_id: int, *, set_aside: bool = False) -> list[dict[str, Any]]:
+        """Every flag the run gives (with `set_aside`: every flag it set aside), strongest first (strength,
+        then score, then id)."""
         with self.session() as session:
-            query = (select(Flag).where(Flag.run_id == run_id)
+            aside = Flag.set_aside_because.is_not(None) if set_aside else Flag.set_aside_because.is_(None)
+            query = (select(Flag).where(Flag.run_id == run_id, aside)
                      .order_by(Flag.strength_rank, Flag.score.desc(), Flag.flag_id))
             return [_row(f) for f in session.scalars(query)]
 
@@ -293,7 +298,7 @@ class ReviewStore:
         for (pk, who), entry in current.items():
             by_flag.setdefault(pk, {})[who] = entry["status"]
         rows = []
-        for flag in self.flags(run_id):
+        for flag in self.flags(run_id, set_aside=filters.aside == "1"):
             decisions = by_flag.get(flag["id"], {})
             if whose == "*":
                 statuses = set(decisions.values())
@@ -336,6 +341,7 @@ class ReviewStore:
             "status": list(STATUS_FILTERS),
             "reading": list(READING_FILTERS) if any(f.get("confidence") is not None for f in flags) else [],
             "reviewer": self.reviewers(run_id),
+            "aside": len(self.flags(run_id, set_aside=True)),
         }
 
     # ----------------------------------------------------------------- decisions

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from typing import Any
 
 from ..highlight import segments
@@ -84,7 +86,9 @@ def _incident(row: dict[str, Any] | None, incident_id: str | None) -> dict[str, 
 
 def _nav(store: ReviewStore, flag: dict[str, Any], filters: QueueFilters, reviewer: str | None) -> dict[str, Any]:
     run_id = flag["run_id"]
-    order = {f["id"]: i for i, f in enumerate(store.flags(run_id))}
+    aside = flag.get("set_aside_because") is not None
+    filters = replace(filters, aside="1" if aside else "")  # a flag's neighbours are those of its own queue
+    order = {f["id"]: i for i, f in enumerate(store.flags(run_id, set_aside=aside))}
     queue = [row["id"] for row in store.queue(run_id, filters, reviewer=reviewer)]
     here = order[flag["id"]]
     qs = filters.query_string()
@@ -120,7 +124,7 @@ def build(store: ReviewStore, pk: int, reviewer: str | None, params: Any) -> dic
         "flag": {k: flag.get(k) for k in ("id", "flag_id", "incident_id", "label", "score", "weight", "confidence",
                                            "strength", "indicator",
                                            "indicator_title", "rationale", "reference", "target_kind",
-                                           "counter_evidence")},
+                                           "counter_evidence", "set_aside_because")},
         "claim": _end(flag, "source", marks, source_doc, source_span),
         "target": _end(flag, "target", marks, target_doc, target_span),
         "incident": _incident(store.incident(run_id, flag.get("incident_id")), flag.get("incident_id")),
