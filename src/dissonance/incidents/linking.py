@@ -378,10 +378,14 @@ def summarise(units: list[LinkUnit], labels: list[int],
 
 
 def _named_town(members: list[LinkUnit], country: str | None) -> tuple[WorldPlace, int] | None:
-    """The town of the world (world_places.py) that most of the incident's documents name after a word that
-    introduces a town ("in Nanterre", "en el municipio de Fraijanes"), in `country` when the gazetteer's places
-    give one, with how many documents name it; a town one document of several names ("he had moved to
-    Houston") does not name the incident."""
+    """The town of the world (world_places.py) the incident's documents name most, with how many name it.
+
+    A candidate is a town that at least two documents name after a word that introduces a town ("in
+    Nanterre", "en el municipio de Fraijanes"), in `country` when the gazetteer's places give one: a town
+    one document names that way ("he had moved to Houston") names no incident. Candidates rank by how many
+    documents name them at all, after a place word or not ("Varginha police", "the Toulouse siege"), then
+    by those place-word documents, mentions and size.
+    """
     docs: dict[WorldPlace, set[str]] = {}
     mentions: Counter = Counter()
     for u in members:
@@ -390,12 +394,17 @@ def _named_town(members: list[LinkUnit], country: str | None) -> tuple[WorldPlac
             if town is not None:
                 docs.setdefault(town, set()).add(u.doc_id)
                 mentions[town] += n
-    if not docs:
+    candidates = [t for t in docs if len(docs[t]) >= min(2, len(members))]
+    if not candidates:
         return None
-    best = max(docs, key=lambda t: (len(docs[t]), mentions[t], t.population))
-    if len(docs[best]) < min(2, len(members)):
-        return None
-    return best, len(docs[best])
+
+    def naming(town: WorldPlace) -> set[str]:
+        word = fold(town.name.split()[-1].lower())
+        return docs[town] | {u.doc_id for u in members if word in u.descriptors.proper or word in u.descriptors.names}
+
+    named = {t: naming(t) for t in candidates}
+    best = max(candidates, key=lambda t: (len(named[t]), len(docs[t]), mentions[t], t.population))
+    return best, len(named[best])
 
 
 def _date_range(members: list[LinkUnit]) -> tuple[str | None, str | None]:
