@@ -28,6 +28,23 @@ def load_into_review(run, db: str, quiet: bool) -> None:
         console.print(f"loaded into review database {db} as run {run_id}: `dissonance review {db}`")
 
 
+def knowledge_option():
+    """`--knowledge FILE`, as `analyze` and `relink` take it."""
+    return typer.Option(
+        None, "--knowledge", exists=True, dir_okay=False,
+        help="Reason with your own knowledge base (a copy of reasoning/knowledge.yaml, edited): indicators, "
+             "weights, strength cuts, counter-evidence, exchange_of_fire. Checked before any document is read; "
+             "the manifest records its path and hash.")
+
+
+def incident_per_folder_option():
+    """`--incident-per-folder`, as `analyze` and `relink` take it."""
+    return typer.Option(
+        False, "--incident-per-folder",
+        help="Each subfolder of the input is one incident (a case folder); documents at its top level are linked "
+             "by the tool; a linking file given too overrides it document by document.")
+
+
 def apply_knowledge(path) -> None:
     """`--knowledge FILE`: reason with an analyst's knowledge base; a broken one stops here, naming the entry."""
     if path is None:

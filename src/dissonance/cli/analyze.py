@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from ..incidents.given import LinkingFileError
 from ..ingest import IngestError
 from ..run import analyze_path
-from ._app import apply_knowledge, app, console, err_console, load_into_review
+from ._app import apply_knowledge, incident_per_folder_option, knowledge_option, app, console, err_console, load_into_review
 
 
 def count_hint(path: Path) -> int | None:
@@ -37,15 +37,8 @@ def analyze(
         help="Your own linking: a CSV with the columns doc_id and incident. Listed documents form the incidents "
              "it names (an empty incident: none, so no flag rests on them); the others are linked by the tool. "
              "Every run writes its linking to RUN/linking.csv in this form, to correct and pass back here."),
-    knowledge: Path = typer.Option(
-        None, "--knowledge", exists=True, dir_okay=False,
-        help="Reason with your own knowledge base (a copy of reasoning/knowledge.yaml, edited): indicators, "
-             "weights, strength cuts, counter-evidence, exchange_of_fire. Checked before any document is read; "
-             "the manifest records its path and hash."),
-    incident_per_folder: bool = typer.Option(
-        False, "--incident-per-folder",
-        help="Each subfolder of the input is one incident (a case folder); documents at its top level are linked "
-             "by the tool; a linking file given too overrides it document by document."),
+    knowledge: Path = knowledge_option(),
+    incident_per_folder: bool = incident_per_folder_option(),
 ) -> None:
     """Analyse a collection: predictions.jsonl, parquet tables and a manifest in OUT."""
     apply_knowledge(knowledge)

@@ -8,7 +8,7 @@ import typer
 
 from ..incidents.given import LinkingFileError
 from ..run_update import RunFolderError, relink_run
-from ._app import apply_knowledge, app, console, err_console, load_into_review
+from ._app import apply_knowledge, incident_per_folder_option, knowledge_option, app, console, err_console, load_into_review
 
 
 @app.command()
@@ -18,15 +18,8 @@ def relink(
         None, "--incidents", exists=True, dir_okay=False,
         help="Your linking: a CSV with the columns doc_id and incident, as in RUN/linking.csv (an empty incident: "
              "none). Without it the tool links everything again."),
-    knowledge: Path = typer.Option(
-        None, "--knowledge", exists=True, dir_okay=False,
-        help="Reason with your own knowledge base (a copy of reasoning/knowledge.yaml, edited): indicators, "
-             "weights, strength cuts, counter-evidence, exchange_of_fire. Checked before any document is read; "
-             "the manifest records its path and hash."),
-    incident_per_folder: bool = typer.Option(
-        False, "--incident-per-folder",
-        help="Each subfolder of the input is one incident (a case folder); documents at its top level are linked "
-             "by the tool; a linking file given too overrides it document by document."),
+    knowledge: Path = knowledge_option(),
+    incident_per_folder: bool = incident_per_folder_option(),
     out: Path = typer.Option(None, "--out", "-o", help="Write the new run here (default: rewrite RUN in place)."),
     strict: bool = typer.Option(False, "--strict", help="Stop when the linking file lists a document the run lacks."),
     db: str = typer.Option(None, "--db", help="Also load the new run into this review database (SQLite path or "

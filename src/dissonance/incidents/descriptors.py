@@ -45,24 +45,28 @@ _TOWN_CUE = re.compile(r"(?:in|near|outside|en|cerca\s+de|(?:town|city|municipal
 
 
 @lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """Folded capitalised words that name institutions, genres or dates, not events (common_words.yaml)."""
+def _word_groups() -> dict[str, frozenset[str]]:
+    """common_words.yaml, validated, as folded words per group."""
     data = load_yaml(resources.files("dissonance.incidents").joinpath("common_words.yaml").read_text("utf-8"))
-    words = set()
+    groups = {}
     for group, values in data.items():
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
             raise ValueError(f"common_words.yaml: {group}: expected a list of words")
-        if group != "languages":  # "Tamil Nadu", "French police": a language's name still says where
-            words.update(fold(v.lower()) for v in values)
-    return frozenset(words)
+        groups[group] = frozenset(fold(v.lower()) for v in values)
+    return groups
 
 
 @lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Folded capitalised words that name institutions, genres or dates, not events (common_words.yaml)."""
+    # languages stay out: "Tamil Nadu", "French police": a language's name still says where
+    return frozenset().union(*(words for group, words in _word_groups().items() if group != "languages"))
+
+
 def languages() -> frozenset[str]:
     """Folded names of languages: "recorded in Shona" names no place to call an incident after, though the
     word still links documents ("in Tamil", "Tamil Nadu"; common_words.yaml, `languages`)."""
-    data = load_yaml(resources.files("dissonance.incidents").joinpath("common_words.yaml").read_text("utf-8"))
-    return frozenset(fold(v.lower()) for v in data.get("languages", []))
+    return _word_groups().get("languages", frozenset())
 
 
 @dataclass

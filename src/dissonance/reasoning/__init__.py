@@ -9,7 +9,7 @@ from typing import Any
 
 from ..conventions import claim_stance
 from .exchange import ExchangeVerdict, exchange_verdict
-from .flags import Flag, SpanRef, assess_findings, claim_claim_flags, claim_finding_flags
+from .flags import Flag, SpanRef, assess_findings, claim_claim_flags, claim_finding_flags, counter_spans
 from .indicators import incident_indicators
 from .knowledge import load_knowledge
 from .weights import Assessment, FindingWeightModel, assess
@@ -75,14 +75,18 @@ def reason_about_incident(
     findings = sorted(findings, key=_position)
     kb = load_knowledge()
     assessed = assess_findings(findings, assessor)
-    flags = claim_finding_flags(incident_id, claims, findings, kb=kb, assessed=assessed) + claim_claim_flags(incident_id, claims)
+    counter = counter_spans(claims, assessed)
+    flags = (claim_finding_flags(incident_id, claims, findings, kb=kb, assessed=assessed, counter=counter)
+             + claim_claim_flags(incident_id, claims))
     flags.sort(key=lambda f: (-f.score, f.id))
     indicators = incident_indicators(claims, findings, deaths)
-    verdict = exchange_verdict(claims, assessed, kb)
+    verdict = exchange_verdict(claims, assessed, kb, counter)
     set_aside = []
     if verdict.fits:
-        set_aside = [f for f in flags if _against_the_account(f)]
-        flags = [f for f in flags if not _against_the_account(f)]
+        given = []
+        for f in flags:
+            (set_aside if _against_the_account(f) else given).append(f)
+        flags = given
         for f in set_aside:
             f.set_aside_because = f"the incident's evidence fits a real exchange of fire: {verdict.note}"
     if kb.exchange_of_fire is not None:

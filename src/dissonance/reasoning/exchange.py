@@ -28,11 +28,13 @@ class ExchangeVerdict:
     spans: list[str] = field(default_factory=list)  # the officer counts and findings it rests on
 
 
-def exchange_verdict(claims: list[SpanRef], assessed: list[tuple[SpanRef, Assessment]], kb: KnowledgeBase) -> ExchangeVerdict:
+def exchange_verdict(claims: list[SpanRef], assessed: list[tuple[SpanRef, Assessment]], kb: KnowledgeBase,
+                     counter: dict[str, list[SpanRef]] | None = None) -> ExchangeVerdict:
+    """`counter`: the incident's `counter_spans`, where the caller has them already."""
     rule = kb.exchange_of_fire
     if rule is None:
         return ExchangeVerdict(False, "no exchange_of_fire rule in the knowledge base")
-    counter = counter_spans(claims, assessed)
+    counter = counter if counter is not None else counter_spans(claims, assessed)
     officers, consistent, against = counter["officers_hurt"], counter["consistent_findings"], counter["against_findings"]
     untolerated = sorted({key for _, a in assessed if a.weighs == "against" for key, ind in a.indicators
                           if ind.weighs == "against" and key not in rule.tolerated_against})

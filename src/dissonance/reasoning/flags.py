@@ -236,6 +236,7 @@ def claim_finding_flags(
     assessor: Callable[[dict], Assessment] | None = None,
     kb: KnowledgeBase | None = None,
     assessed: list[tuple[SpanRef, Assessment]] | None = None,
+    counter: dict[str, list[SpanRef]] | None = None,
 ) -> list[Flag]:
     kb = kb or load_knowledge()
     if assessed is None:
@@ -243,7 +244,7 @@ def claim_finding_flags(
     against_docs = {f.doc_id for f, a in assessed if a.weighs == "against"}
     consistent_docs = {f.doc_id for f, a in assessed if a.weighs == "consistent"}
     bonus = kb.pattern_bonus
-    counter = counter_spans(claims, assessed)
+    counter = counter if counter is not None else counter_spans(claims, assessed)
     tempering = {stance: _temper(stance, counter, kb) for stance in ("confrontation", "against")}
     flags = []
     weighing = [(f, a) for f, a in assessed if a.weighs != "neutral"]

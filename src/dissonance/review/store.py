@@ -243,6 +243,12 @@ class ReviewStore:
                      .order_by(Flag.strength_rank, Flag.score.desc(), Flag.flag_id))
             return [_row(f) for f in session.scalars(query)]
 
+    def set_aside_count(self, run_id: int) -> int:
+        """How many flags the run set aside (their queue is `QueueFilters(aside="1")`)."""
+        with self.session() as session:
+            return session.scalar(select(func.count()).select_from(Flag).where(
+                Flag.run_id == run_id, Flag.set_aside_because.is_not(None))) or 0
+
     def flag(self, pk: int) -> dict[str, Any] | None:
         with self.session() as session:
             obj = session.get(Flag, pk)
@@ -341,7 +347,7 @@ class ReviewStore:
             "status": list(STATUS_FILTERS),
             "reading": list(READING_FILTERS) if any(f.get("confidence") is not None for f in flags) else [],
             "reviewer": self.reviewers(run_id),
-            "aside": len(self.flags(run_id, set_aside=True)),
+            "aside": self.set_aside_count(run_id),
         }
 
     # ----------------------------------------------------------------- decisions
